@@ -1,0 +1,319 @@
+"""The curriculum schema: strict models for a programme written in YAML.
+
+A curriculum is data an organiser writes and reviews without touching code.
+Every model forbids unknown keys, so a typo is reported instead of ignored.
+Ids are stable keys: stored answers are keyed by (room, prompt step id), so a
+step id must stay the same when the wording around it changes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Id = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9][a-z0-9-]{0,63}$"),
+]
+"""Lower-case letters, digits and hyphens, starting with a letter or digit."""
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Non-empty text."""
+
+Minutes = Annotated[int, Field(ge=0, le=600)]
+
+Role = Literal["check-in", "check-out", "agreements", "support"]
+
+
+class StrictModel(BaseModel):
+    """Base for every curriculum model: unknown keys are errors, values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class SupportResource(StrictModel):
+    """One crisis or support service shown on every handout and support slide."""
+
+    region: Text
+    service: Text
+    how: Text
+
+
+DEFAULT_SUPPORT_RESOURCES: tuple[SupportResource, ...] = (
+    SupportResource(
+        region="United States",
+        service="988 Suicide & Crisis Lifeline",
+        how="call or text 988; chat via 988lifeline.org; emergencies 911",
+    ),
+    SupportResource(
+        region="United Kingdom and Ireland",
+        service="Samaritans",
+        how="call 116 123, free, 24/7",
+    ),
+    SupportResource(region="United Kingdom", service="Shout", how="text SHOUT to 85258"),
+    SupportResource(
+        region="Canada", service="9-8-8 Suicide Crisis Helpline", how="call or text 9-8-8"
+    ),
+    SupportResource(
+        region="Australia",
+        service="Lifeline",
+        how="call 13 11 14, text 0477 13 11 14; emergencies 000",
+    ),
+    SupportResource(
+        region="Anywhere",
+        service="Find A Helpline",
+        how="findahelpline.com, a directory of verified helplines in 130+ countries",
+    ),
+)
+"""Checked November 2026. A curriculum may replace this list with its own."""
+
+
+# --- Prompt answer kinds -------------------------------------------------------
+
+
+class ScaleAnswer(StrictModel):
+    """A whole-number scale such as 0-10, with a label at each end."""
+
+    kind: Literal["scale"]
+    min: int = 0
+    max: int = 10
+    min_label: Text
+    max_label: Text
+
+    @model_validator(mode="after")
+    def _range(self) -> ScaleAnswer:
+        if self.min >= self.max:
+            raise ValueError(
+                f"scale min ({self.min}) must be less than max ({self.max}): "
+                "swap them or widen the range"
+            )
+        if self.max - self.min > 100:
+            raise ValueError("a scale may have at most 101 points: narrow min..max")
+        return self
+
+
+class ChoiceAnswer(StrictModel):
+    """Pick one option, or several when ``multiple`` is true."""
+
+    kind: Literal["choice"]
+    options: list[
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+    ] = Field(min_length=2, max_length=12)
+    multiple: bool = False
+
+    @model_validator(mode="after")
+    def _unique_options(self) -> ChoiceAnswer:
+        seen = Counter(option.casefold() for option in self.options)
+        repeated = sorted(option for option, count in seen.items() if count > 1)
+        if repeated:
+            raise ValueError(f"options must differ; repeated: {', '.join(repeated)}")
+        return self
+
+
+class WordAnswer(StrictModel):
+    """One to three words, e.g. a feeling word."""
+
+    kind: Literal["word"]
+    max_words: int = Field(default=3, ge=1, le=3)
+
+
+class TextAnswer(StrictModel):
+    """A short free text."""
+
+    kind: Literal["text"]
+    max_length: int = Field(default=280, ge=10, le=2000)
+
+
+Answer = Annotated[
+    ScaleAnswer | ChoiceAnswer | WordAnswer | TextAnswer, Field(discriminator="kind")
+]
+
+AnswerKind = Literal["scale", "choice", "word", "text"]
+
+
+# --- Steps ---------------------------------------------------------------------
+
+
+class StepBase(StrictModel):
+    """What every step has: a stable id, minutes, notes for the facilitator."""
+
+    id: Id
+    minutes: Minutes
+    notes: Text = Field(description="What the facilitator says and watches for.")
+    role: Role | None = None
+
+
+class SlideStep(StepBase):
+    """A slide shown on the projector; the body is organiser-written Markdown."""
+
+    type: Literal["slide"]
+    title: Text
+    body: str = ""
+
+
+class PromptStep(StepBase):
+    """A question every phone answers anonymously (or passes)."""
+
+    type: Literal["prompt"]
+    question: Text
+    answer: Answer
+
+    @property
+    def kind(self) -> AnswerKind:
+        """The answer kind: scale, choice, word or text."""
+        return self.answer.kind
+
+
+class ExerciseStep(StepBase):
+    """Something the men do together: in pairs, in rounds, or alone."""
+
+    type: Literal["exercise"]
+    title: Text
+    instructions: Text
+    format: Literal["pairs", "rounds", "solo"]
+
+
+Step = Annotated[SlideStep | PromptStep | ExerciseStep, Field(discriminator="type")]
+
+
+# --- Session and curriculum ------------------------------------------------------
+
+
+class Handout(StrictModel):
+    """What goes home on paper after a session."""
+
+    key_ideas: list[Text] = Field(min_length=1)
+    practice: Text
+    journal_prompts: list[Text] = Field(min_length=1)
+    further_reading: list[Text] = Field(default_factory=list)
+
+
+def _repeated(values: list[str]) -> list[str]:
+    return sorted(value for value, count in Counter(values).items() if count > 1)
+
+
+class Session(StrictModel):
+    """One meeting of the group: an ordered list of steps and a handout."""
+
+    id: Id
+    number: int = Field(ge=1, le=52)
+    title: Text
+    goals: list[Text] = Field(min_length=1)
+    minutes: Annotated[int, Field(ge=10, le=600)]
+    steps: list[Step] = Field(min_length=1)
+    handout: Handout
+
+    @model_validator(mode="after")
+    def _steps_fit(self) -> Session:
+        repeated = _repeated([step.id for step in self.steps])
+        if repeated:
+            raise ValueError(
+                f"step ids must be unique within a session; repeated: {', '.join(repeated)}"
+            )
+        total = sum(step.minutes for step in self.steps)
+        if total > self.minutes:
+            raise ValueError(
+                f"steps add up to {total} minutes, more than the session's {self.minutes}: "
+                "shorten steps or lengthen the session"
+            )
+        return self
+
+    @property
+    def step_minutes(self) -> int:
+        """Minutes of all steps together."""
+        return sum(step.minutes for step in self.steps)
+
+    def step(self, step_id: str) -> SlideStep | PromptStep | ExerciseStep:
+        """The step with this id; ``KeyError`` when there is none."""
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        raise KeyError(step_id)
+
+    def prompts(self) -> Iterator[PromptStep]:
+        """The session's prompt steps, in order."""
+        return (step for step in self.steps if isinstance(step, PromptStep))
+
+
+class Curriculum(StrictModel):
+    """A whole programme: metadata, agreements, support resources and sessions."""
+
+    id: Id
+    title: Text
+    version: Text
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
+    summary: Text
+    audience: Text
+    session_minutes: Annotated[int, Field(ge=10, le=600)] = 120
+    agreements: list[Text] = Field(min_length=1)
+    disclaimer: Text
+    support_resources: list[SupportResource] = Field(
+        default_factory=lambda: list(DEFAULT_SUPPORT_RESOURCES), min_length=1
+    )
+    sessions: list[Session] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_session_minutes(cls, data: Any) -> Any:
+        """A session without ``minutes`` takes the curriculum's ``session_minutes``."""
+        if isinstance(data, dict) and isinstance(data.get("sessions"), list):
+            default = data.get("session_minutes", 120)
+            data = dict(data)
+            data["sessions"] = [
+                {**session, "minutes": default}
+                if isinstance(session, dict) and "minutes" not in session
+                else session
+                for session in data["sessions"]
+            ]
+        return data
+
+    @model_validator(mode="after")
+    def _unique_sessions(self) -> Curriculum:
+        repeated = _repeated([session.id for session in self.sessions])
+        if repeated:
+            raise ValueError(f"session ids must be unique; repeated: {', '.join(repeated)}")
+        numbers = _repeated([str(session.number) for session in self.sessions])
+        if numbers:
+            raise ValueError(f"session numbers must be unique; repeated: {', '.join(numbers)}")
+        return self
+
+    def session(self, session_id: str) -> Session:
+        """The session with this id; ``KeyError`` when there is none."""
+        for session in self.sessions:
+            if session.id == session_id:
+                return session
+        raise KeyError(session_id)
+
+
+class CurriculumError(Exception):
+    """A curriculum file could not be loaded; ``problems`` lists every reason.
+
+    Each problem is one line a person can act on: file, line and column, the
+    field path and what to do.
+    """
+
+    def __init__(self, path: Path | str, problems: list[str]) -> None:
+        self.path = Path(path)
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+def load_curriculum(path: Path | str) -> Curriculum:
+    """Read and validate a curriculum YAML file.
+
+    Raises ``CurriculumError`` listing every problem found, never anything else.
+    """
+    from workshop.yamlsource import parse_curriculum_file
+
+    return parse_curriculum_file(Path(path))
+
+
+def parse_curriculum_text(text: str, source: str = "<text>") -> Curriculum:
+    """Validate curriculum YAML given as text (used for room snapshots)."""
+    from workshop.yamlsource import parse_curriculum_bytes
+
+    return parse_curriculum_bytes(text.encode("utf-8"), Path(source))
