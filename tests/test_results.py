@@ -15,6 +15,7 @@ from workshop.results import (
     TREND_COLUMNS,
     AnswerValue,
     InvalidMinimumGroup,
+    NegativeCount,
     PromptSummary,
     UnexpectedAnswer,
     UnknownTrendRole,
@@ -375,3 +376,26 @@ def test_summary_rows_carry_no_key_of_any_kind() -> None:
     keys = {key for row in rows for key in row}
     assert keys == set(EXPORT_COLUMNS)
     assert not {"token", "ref", "key", "phone", "hash", "answer_id", "room_id"} & keys
+
+
+def test_withheld_answers_count_in_responses_not_toward_k() -> None:
+    # Five phones wrote text; the facilitator hid one and the screen flagged one.
+    summary = summarize(TEXT, ["a", "b", "c"], passes=1, k=3, withheld=2)
+    assert (summary.responses, summary.answered, summary.shown) == (6, 3, True)
+    assert Counter(summary.texts) == Counter(["a", "b", "c"])
+    # Two left after hiding: below k although four phones wrote something.
+    fewer = summarize(TEXT, ["a", "b"], passes=0, k=3, withheld=2)
+    assert (fewer.responses, fewer.answered) == (4, 2)
+    assert_nothing_shown(fewer)
+
+
+@pytest.mark.parametrize(("passes", "withheld"), [(-1, 0), (0, -1)])
+def test_negative_counts_are_refused(passes: int, withheld: int) -> None:
+    with pytest.raises(NegativeCount, match="zero or more"):
+        summarize(SCALE, [1, 2, 3], passes=passes, k=3, withheld=withheld)
+
+
+def test_an_option_ticked_twice_by_one_phone_counts_once() -> None:
+    summary = summarize(MULTI, [["Work", "Work"], ["Family"], ["Family"]], passes=0, k=3)
+    assert summary.distribution is not None
+    assert summary.distribution["count"].tolist() == [1, 2, 0]

@@ -74,6 +74,16 @@ class InvalidMinimumGroup(ResultsError):
         )
 
 
+class NegativeCount(ResultsError):
+    """A count of passes or withheld answers below zero: the caller counted wrongly."""
+
+    def __init__(self, passes: int, withheld: int) -> None:
+        super().__init__(
+            f"passes ({passes}) and withheld answers ({withheld}) must be zero or more: "
+            "count the answer rows again"
+        )
+
+
 class UnexpectedAnswer(ResultsError):
     """A stored value does not fit its prompt: the store or the snapshot is damaged."""
 
@@ -98,8 +108,9 @@ class UnknownTrendRole(ResultsError):
 class PromptSummary:
     """What may be known about one prompt's answers.
 
-    ``responses`` (answers and passes together) is the live number for the
-    projector: it never shows how many passed. ``answered`` counts real
+    ``responses`` (answers and passes together, hidden and flagged answers
+    included) is the live number for the projector: it never shows how many
+    passed. ``answered`` counts real
     answers; it decides the small-number rule and is for the facilitator and
     the export, not the projector. When ``shown`` is false, fewer than ``k``
     phones answered and every field after it is empty (``None`` or ``()``).
@@ -124,6 +135,7 @@ def summarize(
     k: int,
     *,
     rng: random.Random | None = None,
+    withheld: int = 0,
 ) -> PromptSummary:
     """Summarize one prompt's answers under the small-number rule.
 
@@ -133,6 +145,13 @@ def summarize(
     alone, so if passes counted, one answer and two passes would "reach" k=3
     and the distribution would be exactly that one man's answer. Counting
     answers means every value shown is hidden among at least ``k`` answers.
+
+    ``withheld`` (optional, an addition to ROOMS_API.md) is the number of
+    answers left out of ``values`` because they are hidden or flagged. They
+    count in ``responses``, so the live number never drops when the
+    facilitator hides a text or the screen flags one, but not in ``answered``
+    or toward ``k``: the rule counts only the answers a summary is built from,
+    the stricter reading.
 
     What a shown summary holds, by kind:
 
@@ -155,14 +174,14 @@ def summarize(
     """
     if k < 1:
         raise InvalidMinimumGroup(k)
-    if passes < 0:
-        raise ResultsError(f"passes must be zero or more, got {passes}")
+    if passes < 0 or withheld < 0:
+        raise NegativeCount(passes, withheld)
     answered = len(values)
     base = PromptSummary(
         prompt_id=prompt.id,
         kind=prompt.kind,
         question=prompt.question,
-        responses=answered + passes,
+        responses=answered + passes + withheld,
         answered=answered,
         shown=False,
     )

@@ -144,7 +144,7 @@ _PERSON = (
 # Words that, straight after a person, turn violence into something else:
 # "hurt her feelings", "beat him at chess", "shot him a message".
 _NOT_VIOLENT_AFTER = (
-    r"(?! (?:feelings|pride|ego|trust|chances|at|to it|up on|a |an |out of the house|off the"
+    r"(?! (?:feelings|pride|ego|trust|chances|at|to it|up|by|a |an |out of the house|off the"
     r"|in (?:the |a )?(?:game|match|final|race|round|quiz|debate|argument|chess|cards|golf"
     r"|pool|darts|squash|tennis)))"
 )
@@ -210,7 +210,20 @@ _SUICIDE: tuple[str, ...] = (
     r"\b(?:will not|would not|might not|may not|not going to) be (?:here|around)"
     r" (?:much longer|for much longer|for long|any more)\b",
     r"\bdisappear (?:forever|for good)\b",
+    r"\b(?:do not|can not|no longer) see (?:the|any) point"
+    r" (?:any more|(?:in|of) (?:living|life|anything|going on|being here|being alive))\b",
+    r"\b(?:i am|i feel|i feel like|i feel like i am|i have become|i am just|i am nothing but)"
+    r" (?:a |such a |nothing but a |just a )?burden\b",
+    r"\b(?:would|had) rather (?:be dead|die|not be alive|not exist|not be here)\b(?! than)",
+    r"\b(?:better|easier|happier) (?:off )?(?:for (?:everyone|everybody|them|my family) )?"
+    r"(?:if|when) i (?:\w+ ){0,3}(?:dead|gone|died|die|not here|not around|not alive"
+    r"|not exist|never born|disappeared)\b(?! (?:for|to|by|on|at|in|this|next|tomorrow))",
+    r"\b(?:happier|easier) without me(?: around)?" + _END,
+    r"\b(?:want to|going to|about to|might|i will|ready to) kms\b",
     # Means.
+    r"\b(?:took|take|taking|swallowed|swallow|swallowing) (?:too many|all (?:my|the|of my)"
+    r"|a bottle of|a handful of|a load of|loads of) (?:\w+ )?(?:pills|tablets|painkillers)\b"
+    r"(?! (?:by accident|accidentally|for my))",
     r"\b(?:hang|hanging|hanged|shoot|shooting|drown|drowning|overdose|overdosing|poison"
     r"|poisoning|gas|gassing|unalive|unaliving|top|topping|off|offing) myself\b"
     r"(?! (?:up|in the foot|in (?:work|coffee|beer|paperwork|tears|admin)))",
@@ -278,6 +291,10 @@ _VIOLENCE: tuple[str, ...] = (
     r"\b(?:smash|smashing|punch|kick|cave|bash|knock) (?:his|her|their) (?:face|head|teeth"
     r"|skull|brains) (?:in|off|out)\b",
     r"\bbreak (?:his|her|their) (?:legs|neck|jaw|nose|arms|face)\b",
+    r"\bbeat(?:ing)? " + _PERSON + r" up\b",
+    r"\bwant (?:him|her|them|that \w+|my \w+) dead\b",
+    r"\bhands? (?:were |was |went )?(?:round|around|on) (?:her|his|their|my \w+s)"
+    r" (?:throat|neck)\b",
     r"\bmake (?:him|her|them) (?:suffer|bleed|pay for what)\b",
     r"\bshoot (?:up )?(?:the place|everyone|everybody|them all|the lot|the school|the office)\b",
     r"\b(?:get|got|grab|bring|take|taking) (?:my|a|the) (?:gun|shotgun|rifle|knife|machete)"
