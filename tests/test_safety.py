@@ -1,0 +1,90 @@
+"""The safety screen against its fixture: every line must come out as labelled."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workshop.safety import Screening, normalize, screen
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _answers(name: str) -> list[str]:
+    lines = (FIXTURES / name).read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line.strip() and not line.startswith("#")]
+
+
+SUICIDE = _answers("safety_flag_suicide.txt")
+SELF_HARM = _answers("safety_flag_self_harm.txt")
+VIOLENCE = _answers("safety_flag_violence.txt")
+NOT_FLAGGED = _answers("safety_not_flagged.txt")
+
+
+def test_fixture_is_big_enough_and_holds_the_issue_examples() -> None:
+    flagged = SUICIDE + SELF_HARM + VIOLENCE
+    assert len(flagged) >= 40
+    assert len(NOT_FLAGGED) >= 40
+    assert "I've thought about ending it" in flagged
+    assert "sometimes I don't want to wake up" in flagged
+    assert "this exercise killed me" in NOT_FLAGGED
+    assert "I'm dying to try it" in NOT_FLAGGED
+    # A line in two files would make one of the tests below impossible to pass.
+    assert not set(flagged) & set(NOT_FLAGGED)
+
+
+@pytest.mark.parametrize("answer", SUICIDE)
+def test_flags_suicide(answer: str) -> None:
+    assert screen(answer) == Screening(flagged=True, category="suicide")
+
+
+@pytest.mark.parametrize("answer", SELF_HARM)
+def test_flags_self_harm(answer: str) -> None:
+    assert screen(answer) == Screening(flagged=True, category="self-harm")
+
+
+@pytest.mark.parametrize("answer", VIOLENCE)
+def test_flags_violence(answer: str) -> None:
+    assert screen(answer) == Screening(flagged=True, category="violence")
+
+
+@pytest.mark.parametrize("answer", NOT_FLAGGED)
+def test_does_not_flag_everyday_speech(answer: str) -> None:
+    assert screen(answer) == Screening(flagged=False, category=None)
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "sometimes I don't want to wake up",
+        "sometimes I don\u2019t want to wake up",
+        "sometimes I dont want to wake up",
+        "SOMETIMES  I   DO NOT WANT TO WAKE UP",
+        "sometimes i dont wanna wake up!!",
+    ],
+)
+def test_spellings_of_one_phrase_normalize_alike(spelling: str) -> None:
+    assert normalize(spelling) == "sometimes i do not want to wake up"
+    assert screen(spelling).category == "suicide"
+
+
+def test_normalize_keeps_sentence_ends_so_phrases_can_require_them() -> None:
+    assert normalize("I can't go on. My wife left.") == "i can not go on . my wife left"
+    assert screen("I can't go on. My wife left.").category == "suicide"
+    assert not screen("I can't go on the trip, my wife left").flagged
+
+
+def test_several_categories_report_the_most_urgent() -> None:
+    assert screen("I want to hurt myself and I could kill him").category == "self-harm"
+    assert screen("I could kill him and then kill myself").category == "suicide"
+
+
+@pytest.mark.parametrize("answer", ["", "   ", "...", "\U0001f642", "ok"])
+def test_empty_and_tiny_answers_are_not_flagged(answer: str) -> None:
+    assert screen(answer) == Screening(flagged=False, category=None)
+
+
+@pytest.mark.parametrize("answer", ["suicidal", "Self-harm", "want to die"])
+def test_word_answers_of_up_to_three_words_are_screened(answer: str) -> None:
+    assert screen(answer).flagged
