@@ -29,13 +29,13 @@ early by mistake.
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Literal
 
 from workshop.curriculum import (
     ChoiceAnswer,
@@ -51,14 +51,12 @@ from workshop.curriculum import (
     WordAnswer,
     parse_curriculum_text,
 )
+from workshop.results import AnswerValue, PromptSummary, summarize
+from workshop.safety import screen
 from workshop.store import AnswerRow, DuplicateKey, GroupRow, RoomRow, Store, Tx
-
-if TYPE_CHECKING:
-    from workshop.results import PromptSummary  # type: ignore[import-not-found]
 
 PromptState = Literal["none", "open", "closed", "revealed"]
 StepModel = SlideStep | PromptStep | ExerciseStep
-AnswerValue = int | str | list[str]
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 """Upper-case letters and digits without look-alikes: no 0/O, 1/I/L."""
@@ -593,7 +591,7 @@ def _change(
     store: Store,
     room_id: str,
     expected_revision: int | None,
-    change: Any,
+    change: Callable[[RoomRow, Curriculum], RoomRow],
 ) -> Room:
     """Apply ``change(row, curriculum) -> RoomRow`` if the revision still matches."""
     with store.writing() as tx:
@@ -815,13 +813,7 @@ def validate_answer(prompt: PromptStep, value: object) -> AnswerValue:
 
 
 def _screen_flags(text: str) -> bool:
-    # Imported late: safety.py comes from the results helper's branch. Until it
-    # is merged nothing is flagged (temporary; removed at the merge).
-    try:
-        safety = importlib.import_module("workshop.safety")
-    except ModuleNotFoundError:
-        return False
-    return bool(safety.screen(text).flagged)
+    return screen(text).flagged
 
 
 def _open_prompt_for(store: Store, tx: Tx, token: str, prompt_id: str) -> tuple[str, PromptStep]:
@@ -991,13 +983,13 @@ def prompt_results(store: Store, room_id: str, prompt_id: str, k: int) -> Prompt
     ``responses`` only. Until the prompt is revealed the summary is returned
     with ``shown=False`` and no content.
     """
-    results = importlib.import_module("workshop.results")
     with store.reading() as tx:
         row, prompt = _room_prompt(tx, room_id, prompt_id)
         rows = tx.answers(room_id, prompt_id)
     values = [a.value for a in rows if not a.passed and not a.hidden and not a.flagged]
     passes = sum(1 for a in rows if a.passed)
-    summary = results.summarize(prompt, values, passes, k)
+    withheld = sum(1 for a in rows if not a.passed and (a.hidden or a.flagged))
+    summary = summarize(prompt, values, passes, k, withheld=withheld)
     if row.prompt_states.get(prompt_id, "none") != "revealed":
         summary = dataclasses.replace(
             summary, shown=False, mean=None, distribution=None, words=None, texts=()
