@@ -178,7 +178,8 @@ class AnswerNotFound(RoomError):
 
 
 @lru_cache(maxsize=64)
-def _parse_snapshot(text: str) -> Curriculum:
+def parse_snapshot(text: str) -> Curriculum:
+    """The curriculum of a room's snapshot text, parsed once and cached."""
     # Pydantic models are frozen, so one parsed snapshot can be shared by every
     # page and thread; parsing per phone per change would cost real CPU.
     return parse_curriculum_text(text, source="<room snapshot>")
@@ -302,7 +303,7 @@ def _state_of(row: RoomRow, curriculum: Curriculum) -> PromptState:
 
 
 def _room(row: RoomRow) -> Room:
-    curriculum = _parse_snapshot(row.curriculum_text)
+    curriculum = parse_snapshot(row.curriculum_text)
     return Room(
         id=row.id,
         group_id=row.group_id,
@@ -417,7 +418,7 @@ def open_room(
         raise GroupNotFound("That group does not exist (deleted?): pick one from the list.")
     text = group.curriculum_text if curriculum_text is None else curriculum_text
     try:
-        curriculum = _parse_snapshot(text)
+        curriculum = parse_snapshot(text)
     except CurriculumError as exc:
         raise InvalidCurriculum(exc.problems) from None
     if curriculum.id != group.curriculum_id:
@@ -469,6 +470,19 @@ def get_room(store: Store, room_id: str) -> Room:
         row = tx.room(room_id)
     if row is None:
         raise RoomNotFound("That room does not exist (ended and deleted?): open a new one.")
+    return _room(row)
+
+
+def find_room(store: Store, room_id_or_join_code: str) -> Room:
+    """A room by its id or its join code (for organisers' commands)."""
+    with store.reading() as tx:
+        row = tx.room(room_id_or_join_code.strip()) or tx.room_by_join_code(
+            normalise_join_code(room_id_or_join_code)
+        )
+    if row is None:
+        raise RoomNotFound(
+            f"No room has the id or join code {room_id_or_join_code!r}: check it and try again."
+        )
     return _room(row)
 
 
@@ -563,7 +577,7 @@ def phone_view(store: Store, token: str) -> PhoneView:
         row = tx.room(room_id)
         if row is None:
             raise UnknownToken("This session's data has been deleted. Thank you for taking part.")
-        curriculum = _parse_snapshot(row.curriculum_text)
+        curriculum = parse_snapshot(row.curriculum_text)
         session = curriculum.session(row.session_id)
         step = session.steps[row.step_index]
         state = _state_of(row, curriculum)
@@ -602,7 +616,7 @@ def _change(
             raise StaleRevision(row.revision)
         if row.ended:
             raise RoomEnded("This room has ended; open a new room to run the session again.")
-        curriculum = _parse_snapshot(row.curriculum_text)
+        curriculum = parse_snapshot(row.curriculum_text)
         new = change(row, curriculum)
         new = dataclasses.replace(new, revision=row.revision + 1)
         if not tx.update_room(new, expected_revision=row.revision):
@@ -826,7 +840,7 @@ def _open_prompt_for(store: Store, tx: Tx, token: str, prompt_id: str) -> tuple[
         raise UnknownToken("This session's data has been deleted. Thank you for taking part.")
     if row.ended:
         raise RoomEnded("This session has ended; answers can no longer change.")
-    curriculum = _parse_snapshot(row.curriculum_text)
+    curriculum = parse_snapshot(row.curriculum_text)
     step = curriculum.session(row.session_id).steps[row.step_index]
     if (
         not isinstance(step, PromptStep)
@@ -898,7 +912,7 @@ def _room_prompt(tx: Tx, room_id: str, prompt_id: str) -> tuple[RoomRow, PromptS
     row = tx.room(room_id)
     if row is None:
         raise RoomNotFound("That room does not exist (ended and deleted?).")
-    curriculum = _parse_snapshot(row.curriculum_text)
+    curriculum = parse_snapshot(row.curriculum_text)
     try:
         step = curriculum.session(row.session_id).step(prompt_id)
     except KeyError:
@@ -961,7 +975,7 @@ def notices(store: Store, room_id: str) -> list[Notice]:
         if row is None:
             raise RoomNotFound("That room does not exist (ended and deleted?).")
         counts = tx.notices(room_id)
-    session = _parse_snapshot(row.curriculum_text).session(row.session_id)
+    session = parse_snapshot(row.curriculum_text).session(row.session_id)
     questions = {prompt.id: prompt.question for prompt in session.prompts()}
     return [
         Notice(prompt_id=pid, question=questions.get(pid, pid), count=count)
