@@ -423,3 +423,99 @@ def test_purge_expired_and_purge_room(store: Store, curriculum_text: str) -> Non
     assert rooms.list_rooms(store) == []
     with pytest.raises(rooms.RoomNotFound):
         rooms.purge_room(store, fresh.id)
+
+
+# --- safety and results ------------------------------------------------------------
+
+
+def test_flagged_answers_are_kept_private_and_noticed(store: Store, curriculum_text: str) -> None:
+    room = goto(store, make_room(store, curriculum_text), "open-text")
+    a, b, c, d = tokens(store, room, 4)
+    risky = "Sometimes I don't want to wake up"
+    result = rooms.submit_answer(store, a, "open-text", risky)
+    assert result.flagged and result.saved.value == risky
+    assert rooms.phone_view(store, a).my_answer == rooms.MyAnswer(risky, False)
+    assert not rooms.submit_answer(store, b, "open-text", "This exercise killed me").flagged
+    rooms.submit_answer(store, c, "open-text", "Good to be here")
+    rooms.submit_answer(store, d, "open-text", "Glad I came")
+    rooms.submit_answer(store, a, "open-text", "I've thought about ending it")
+    [notice] = rooms.notices(store, room.id)
+    assert notice == rooms.Notice("open-text", "What do you want the group to know?", 2)
+    with store.reading() as tx:
+        assert risky not in repr(tx.raw_rows("notices"))
+    room = rooms.close_prompt(store, room.id, room.revision)
+    previews = [t.text for t in rooms.private_texts(store, room.id, "open-text")]
+    assert sorted(previews) == ["Glad I came", "Good to be here", "This exercise killed me"]
+    room = rooms.reveal_prompt(store, room.id, room.revision)
+    summary = rooms.prompt_results(store, room.id, "open-text", k=3)
+    assert summary.shown
+    assert sorted(summary.texts) == sorted(previews)
+    assert summary.responses == 4  # the live number still counts the flagged answer
+    assert rooms.response_count(store, room.id, "open-text") == 4
+    assert rooms.notices(store, make_room(store, curriculum_text, name="Other").id) == []
+    with pytest.raises(rooms.RoomNotFound):
+        rooms.notices(store, "missing")
+
+
+def test_flagged_word_answer(store: Store, curriculum_text: str) -> None:
+    room = goto(store, make_room(store, curriculum_text), "one-word")
+    [token] = tokens(store, room, 1)
+    assert rooms.submit_answer(store, token, "one-word", "want to die").flagged
+    assert not rooms.submit_answer(store, token, "one-word", "dying to try").flagged
+    assert [n.count for n in rooms.notices(store, room.id)] == [1]
+
+
+def test_pass_counts_live_but_not_in_summary(store: Store, curriculum_text: str) -> None:
+    room = goto(store, make_room(store, curriculum_text), "check-in")
+    a, b, c, d = tokens(store, room, 4)
+    for token, value in ((a, 2), (b, 4), (c, 9)):
+        rooms.submit_answer(store, token, "check-in", value)
+    rooms.pass_prompt(store, d, "check-in")
+    assert rooms.response_count(store, room.id, "check-in") == 4
+    before = rooms.prompt_results(store, room.id, "check-in", k=3)
+    assert before.responses == 4 and not before.shown and before.distribution is None
+    room = rooms.close_prompt(store, room.id, room.revision)
+    assert not rooms.prompt_results(store, room.id, "check-in", k=3).shown  # not yet revealed
+    room = rooms.reveal_prompt(store, room.id, room.revision)
+    summary = rooms.prompt_results(store, room.id, "check-in", k=3)
+    assert summary.shown and summary.responses == 4 and summary.answered == 3
+    assert summary.mean == pytest.approx(5.0)
+    assert summary.distribution is not None
+    assert int(summary.distribution["count"].sum()) == 3
+    assert (
+        dict(zip(summary.distribution["value"], summary.distribution["count"], strict=True))[9] == 1
+    )
+
+
+def test_below_k_nothing_leaks(store: Store, curriculum_text: str) -> None:
+    room = goto(store, make_room(store, curriculum_text), "open-text")
+    a, b, *passers = tokens(store, room, 6)
+    rooms.submit_answer(store, a, "open-text", "only two of us answered")
+    rooms.submit_answer(store, b, "open-text", "so nothing is shown")
+    for token in passers:
+        rooms.pass_prompt(store, token, "open-text")
+    room = rooms.close_prompt(store, room.id, room.revision)
+    room = rooms.reveal_prompt(store, room.id, room.revision)
+    summary = rooms.prompt_results(store, room.id, "open-text", k=3)
+    assert summary.responses == 6 and summary.answered == 2
+    assert not summary.shown
+    assert summary.texts == () and summary.words is None and summary.distribution is None
+    assert summary.mean is None
+    assert "only two" not in repr(summary)
+
+
+def test_hidden_text_is_not_in_the_results(store: Store, curriculum_text: str) -> None:
+    room = goto(store, make_room(store, curriculum_text), "open-text")
+    for token, text in zip(tokens(store, room, 4), ["one", "two", "three", "rude"], strict=True):
+        rooms.submit_answer(store, token, "open-text", text)
+    room = rooms.close_prompt(store, room.id, room.revision)
+    rude = next(t for t in rooms.private_texts(store, room.id, "open-text") if t.text == "rude")
+    rooms.hide_answer(store, room.id, "open-text", rude.ref)
+    room = rooms.reveal_prompt(
+        store, rooms.get_room(store, room.id).id, rooms.revision(store, room.id)
+    )
+    summary = rooms.prompt_results(store, room.id, "open-text", k=3)
+    assert sorted(summary.texts) == ["one", "three", "two"]
+    assert summary.responses == 4 and summary.answered == 3
+    with pytest.raises(rooms.NotAPrompt):
+        rooms.prompt_results(store, room.id, "welcome", k=3)

@@ -29,13 +29,13 @@ early by mistake.
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Literal
 
 from workshop.curriculum import (
     ChoiceAnswer,
@@ -51,14 +51,12 @@ from workshop.curriculum import (
     WordAnswer,
     parse_curriculum_text,
 )
+from workshop.results import AnswerValue, PromptSummary, summarize
+from workshop.safety import screen
 from workshop.store import AnswerRow, DuplicateKey, GroupRow, RoomRow, Store, Tx
-
-if TYPE_CHECKING:
-    from workshop.results import PromptSummary  # type: ignore[import-not-found]
 
 PromptState = Literal["none", "open", "closed", "revealed"]
 StepModel = SlideStep | PromptStep | ExerciseStep
-AnswerValue = int | str | list[str]
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 """Upper-case letters and digits without look-alikes: no 0/O, 1/I/L."""
@@ -180,7 +178,8 @@ class AnswerNotFound(RoomError):
 
 
 @lru_cache(maxsize=64)
-def _parse_snapshot(text: str) -> Curriculum:
+def parse_snapshot(text: str) -> Curriculum:
+    """The curriculum of a room's snapshot text, parsed once and cached."""
     # Pydantic models are frozen, so one parsed snapshot can be shared by every
     # page and thread; parsing per phone per change would cost real CPU.
     return parse_curriculum_text(text, source="<room snapshot>")
@@ -304,7 +303,7 @@ def _state_of(row: RoomRow, curriculum: Curriculum) -> PromptState:
 
 
 def _room(row: RoomRow) -> Room:
-    curriculum = _parse_snapshot(row.curriculum_text)
+    curriculum = parse_snapshot(row.curriculum_text)
     return Room(
         id=row.id,
         group_id=row.group_id,
@@ -419,7 +418,7 @@ def open_room(
         raise GroupNotFound("That group does not exist (deleted?): pick one from the list.")
     text = group.curriculum_text if curriculum_text is None else curriculum_text
     try:
-        curriculum = _parse_snapshot(text)
+        curriculum = parse_snapshot(text)
     except CurriculumError as exc:
         raise InvalidCurriculum(exc.problems) from None
     if curriculum.id != group.curriculum_id:
@@ -471,6 +470,19 @@ def get_room(store: Store, room_id: str) -> Room:
         row = tx.room(room_id)
     if row is None:
         raise RoomNotFound("That room does not exist (ended and deleted?): open a new one.")
+    return _room(row)
+
+
+def find_room(store: Store, room_id_or_join_code: str) -> Room:
+    """A room by its id or its join code (for organisers' commands)."""
+    with store.reading() as tx:
+        row = tx.room(room_id_or_join_code.strip()) or tx.room_by_join_code(
+            normalise_join_code(room_id_or_join_code)
+        )
+    if row is None:
+        raise RoomNotFound(
+            f"No room has the id or join code {room_id_or_join_code!r}: check it and try again."
+        )
     return _room(row)
 
 
@@ -565,7 +577,7 @@ def phone_view(store: Store, token: str) -> PhoneView:
         row = tx.room(room_id)
         if row is None:
             raise UnknownToken("This session's data has been deleted. Thank you for taking part.")
-        curriculum = _parse_snapshot(row.curriculum_text)
+        curriculum = parse_snapshot(row.curriculum_text)
         session = curriculum.session(row.session_id)
         step = session.steps[row.step_index]
         state = _state_of(row, curriculum)
@@ -593,7 +605,7 @@ def _change(
     store: Store,
     room_id: str,
     expected_revision: int | None,
-    change: Any,
+    change: Callable[[RoomRow, Curriculum], RoomRow],
 ) -> Room:
     """Apply ``change(row, curriculum) -> RoomRow`` if the revision still matches."""
     with store.writing() as tx:
@@ -604,7 +616,7 @@ def _change(
             raise StaleRevision(row.revision)
         if row.ended:
             raise RoomEnded("This room has ended; open a new room to run the session again.")
-        curriculum = _parse_snapshot(row.curriculum_text)
+        curriculum = parse_snapshot(row.curriculum_text)
         new = change(row, curriculum)
         new = dataclasses.replace(new, revision=row.revision + 1)
         if not tx.update_room(new, expected_revision=row.revision):
@@ -815,13 +827,7 @@ def validate_answer(prompt: PromptStep, value: object) -> AnswerValue:
 
 
 def _screen_flags(text: str) -> bool:
-    # Imported late: safety.py comes from the results helper's branch. Until it
-    # is merged nothing is flagged (temporary; removed at the merge).
-    try:
-        safety = importlib.import_module("workshop.safety")
-    except ModuleNotFoundError:
-        return False
-    return bool(safety.screen(text).flagged)
+    return screen(text).flagged
 
 
 def _open_prompt_for(store: Store, tx: Tx, token: str, prompt_id: str) -> tuple[str, PromptStep]:
@@ -834,7 +840,7 @@ def _open_prompt_for(store: Store, tx: Tx, token: str, prompt_id: str) -> tuple[
         raise UnknownToken("This session's data has been deleted. Thank you for taking part.")
     if row.ended:
         raise RoomEnded("This session has ended; answers can no longer change.")
-    curriculum = _parse_snapshot(row.curriculum_text)
+    curriculum = parse_snapshot(row.curriculum_text)
     step = curriculum.session(row.session_id).steps[row.step_index]
     if (
         not isinstance(step, PromptStep)
@@ -906,7 +912,7 @@ def _room_prompt(tx: Tx, room_id: str, prompt_id: str) -> tuple[RoomRow, PromptS
     row = tx.room(room_id)
     if row is None:
         raise RoomNotFound("That room does not exist (ended and deleted?).")
-    curriculum = _parse_snapshot(row.curriculum_text)
+    curriculum = parse_snapshot(row.curriculum_text)
     try:
         step = curriculum.session(row.session_id).step(prompt_id)
     except KeyError:
@@ -969,7 +975,7 @@ def notices(store: Store, room_id: str) -> list[Notice]:
         if row is None:
             raise RoomNotFound("That room does not exist (ended and deleted?).")
         counts = tx.notices(room_id)
-    session = _parse_snapshot(row.curriculum_text).session(row.session_id)
+    session = parse_snapshot(row.curriculum_text).session(row.session_id)
     questions = {prompt.id: prompt.question for prompt in session.prompts()}
     return [
         Notice(prompt_id=pid, question=questions.get(pid, pid), count=count)
@@ -991,13 +997,13 @@ def prompt_results(store: Store, room_id: str, prompt_id: str, k: int) -> Prompt
     ``responses`` only. Until the prompt is revealed the summary is returned
     with ``shown=False`` and no content.
     """
-    results = importlib.import_module("workshop.results")
     with store.reading() as tx:
         row, prompt = _room_prompt(tx, room_id, prompt_id)
         rows = tx.answers(room_id, prompt_id)
     values = [a.value for a in rows if not a.passed and not a.hidden and not a.flagged]
     passes = sum(1 for a in rows if a.passed)
-    summary = results.summarize(prompt, values, passes, k)
+    withheld = sum(1 for a in rows if not a.passed and (a.hidden or a.flagged))
+    summary = summarize(prompt, values, passes, k, withheld=withheld)
     if row.prompt_states.get(prompt_id, "none") != "revealed":
         summary = dataclasses.replace(
             summary, shown=False, mean=None, distribution=None, words=None, texts=()
