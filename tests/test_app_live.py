@@ -1,0 +1,412 @@
+"""The live-room pages under AppTest: what each page renders, for whom.
+
+A real SQLite store in tmp_path; rooms are set up through ``workshop.rooms``
+(the same functions the console calls) and the pages are driven through their
+widgets. Two AppTest instances share ``st.cache_resource``, so two phones (or
+two consoles) act on one store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from workshop import rooms
+from workshop.config import Settings
+from workshop.store import Store, open_store
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+CURRICULA = Path(__file__).resolve().parent / "live_data"
+PASSCODE = "let me in please"
+CONSOLE = "workshop/ui/pages/console.py"
+PROJECTOR = "workshop/ui/pages/projector.py"
+JOIN = "workshop/ui/pages/join.py"
+ORGANISER = "workshop/ui/pages/organiser.py"
+NOTES = "Greet everyone by the door."
+TIMEOUT = 20
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    monkeypatch.setenv("WORKSHOP_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("WORKSHOP_FACILITATOR_PASSCODE", PASSCODE)
+    monkeypatch.setenv("WORKSHOP_CURRICULA_DIR", str(CURRICULA))
+    monkeypatch.setenv("WORKSHOP_PUBLIC_URL", "http://192.168.1.20:8501")
+    monkeypatch.setenv("WORKSHOP_MIN_GROUP", "3")
+    opened = open_store(Settings.from_env())
+    yield opened
+    opened.dispose()
+
+
+@pytest.fixture
+def room(store: Store) -> rooms.Room:
+    text = (CURRICULA / "mini.yaml").read_text(encoding="utf-8")
+    group = rooms.create_group(store, "Tuesday men", "mini", text)
+    return rooms.open_room(store, group.id, "first", retention_days=30)
+
+
+def page(path: str, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()  # first run registers the pages; then switch
+    at.switch_page(path)
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def everything(at: AppTest) -> str:
+    """All content of every element on the page (protobuf text), for 'absent' checks."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            parts.append(f"{getattr(node, 'type', '')} {proto}")
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return "\n".join(parts)
+
+
+def texts(at: AppTest) -> list[str]:
+    return [t.value for t in at.text]
+
+
+def messages(at: AppTest) -> str:
+    return " ".join(str(e.value) for e in [*at.error, *at.info, *at.success, *at.warning])
+
+
+def move_to(store: Store, room: rooms.Room, step_id: str) -> rooms.Room:
+    index = [s.id for s in room.session.steps].index(step_id)
+    current = rooms.get_room(store, room.id)
+    return rooms.jump_to(store, room.id, current.revision, index)
+
+
+def open_current(store: Store, room: rooms.Room) -> rooms.Room:
+    current = rooms.get_room(store, room.id)
+    return rooms.open_prompt(store, room.id, current.revision)
+
+
+def unlock(at: AppTest, passcode: str = PASSCODE) -> AppTest:
+    at.text_input(key="passcode-attempt").input(passcode)
+    next(b for b in at.button if b.label == "Unlock").click()
+    return at.run()
+
+
+def click(at: AppTest, label: str) -> AppTest:
+    next(b for b in at.button if b.label == label).click()
+    return at.run()
+
+
+# --- Console and its gate ---------------------------------------------------------------
+
+
+def test_console_refuses_a_wrong_passcode(room: rooms.Room) -> None:
+    at = page(CONSOLE, room=room.id)
+    assert not at.exception
+    at = unlock(at, "not the passcode")
+    assert "passcode is not right" in messages(at)
+    content = everything(at)
+    assert NOTES not in content
+    assert room.display_key not in content
+    assert room.join_code not in content
+    assert not [b for b in at.button if b.label.startswith("Next")]
+
+
+def test_console_with_the_passcode_creates_a_group_and_runs_a_room(store: Store) -> None:
+    at = unlock(page(CONSOLE))
+    assert not at.exception
+    at.text_input(key="console.group_name").input("Thursday circle")
+    at = click(at, "Create group")
+    assert [g.name for g in rooms.list_groups(store)] == ["Thursday circle"]
+    at = click(at, "Open the room")
+    [opened] = rooms.list_rooms(store)
+    assert at.query_params["room"] == opened.id
+    assert opened.join_code in texts(at)
+    assert NOTES in texts(at)
+    assert any(opened.join_code in t for t in texts(at) if t.startswith("http://192.168.1.20"))
+    assert len(at.image) == 1  # the QR code
+
+    at = click(at, "Next ▶")
+    assert rooms.get_room(store, opened.id).step_index == 1
+    assert "Say the agreements aloud." in texts(at)
+
+    at.toggle(key="console.room_view").set_value(True).run()
+    assert "Say the agreements aloud." not in texts(at)
+
+
+def test_console_opens_closes_previews_hides_and_reveals(store: Store, room: rooms.Room) -> None:
+    at = unlock(page(CONSOLE, room=room.id))
+    at.selectbox(key="console.jump_target").set_value(2)
+    at = click(at, "Go")
+    assert rooms.get_room(store, room.id).step.id == "open-words"
+    at = click(at, "Open the question")
+    assert rooms.get_room(store, room.id).prompt_state == "open"
+    words = ["one", "two", "three", "four"]
+    for word in words:
+        rooms.submit_answer(store, rooms.join(store, room.join_code).token, "open-words", word)
+    at = click(at, "Close the question")
+    assert sorted(t for t in texts(at) if t in words) == sorted(words)
+    hide = next(c for c in at.checkbox if c.label == "Hide" and not c.value)
+    hide.check()
+    at = at.run()
+    assert sum(1 for item in rooms.private_texts(store, room.id, "open-words") if item.hidden) == 1
+    at = click(at, "Reveal the results")
+    summary = rooms.prompt_results(store, room.id, "open-words", 3)
+    assert rooms.get_room(store, room.id).prompt_state == "revealed"
+    assert len(summary.texts) == 3
+
+
+def test_two_consoles_stay_in_step_and_a_stale_press_reloads_quietly(
+    store: Store, room: rooms.Room
+) -> None:
+    first = unlock(page(CONSOLE, room=room.id))
+    second = unlock(page(CONSOLE, room=room.id))
+    first = click(first, "Next ▶")
+    second = click(second, "Next ▶")  # drawn at the old revision: loses the race
+    assert rooms.get_room(store, room.id).step_index == 1
+    assert not second.exception
+    assert not second.error
+    assert "Say the agreements aloud." in texts(second)
+
+
+def test_console_ends_the_room(store: Store, room: rooms.Room) -> None:
+    at = unlock(page(CONSOLE, room=room.id))
+    at = click(at, "Yes, end the room")
+    assert rooms.get_room(store, room.id).ended
+    assert "This room has ended" in messages(at)
+
+
+# --- No way in from a phone's link ------------------------------------------------------
+
+
+PATHS = [CONSOLE, PROJECTOR, JOIN, ORGANISER]
+
+
+def phone_params(room: rooms.Room, token: str) -> list[dict[str, str]]:
+    return [
+        {},
+        {"token": token},
+        {"code": room.join_code},
+        {"key": token},
+        {"key": room.join_code},
+        {"key": room.id},
+        {"room": room.id},
+        {"room": room.id, "token": token},
+        {"page": "console", "token": token},
+        {"page": "projector", "key": token},
+        {"key": "", "token": token, "room": room.id, "base": "http://evil.example"},
+        {"passcode": PASSCODE[:-1], "auth.ok": "true", "token": token},
+    ]
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_a_phone_link_reaches_no_console_organiser_or_projector_content(
+    store: Store, room: rooms.Room, path: str
+) -> None:
+    room = move_to(store, room, "check-in")
+    open_current(store, room)
+    token = rooms.join(store, room.join_code).token
+    for params in phone_params(room, token):
+        at = page(path, **params)
+        assert not at.exception, (path, params)
+        content = everything(at)
+        assert NOTES not in content and "Invite, never press." not in content, (path, params)
+        assert room.display_key not in content, (path, params)
+        assert len(at.image) == 0, (path, params)  # no projector QR, no console QR
+        assert len(at.download_button) == 0, (path, params)
+        labels = {b.label for b in at.button}
+        assert not labels & {"Next ▶", "◀ Previous", "Close the question", "Yes, end the room"}
+        assert "Tuesday men" not in content, (path, params)  # the organiser's group list
+
+
+# --- The phone ------------------------------------------------------------------------
+
+
+def test_joining_by_the_qr_code_puts_a_token_in_the_url(room: rooms.Room) -> None:
+    at = page(JOIN, code=room.join_code.lower())
+    assert not at.exception
+    assert "code" not in at.query_params
+    token = at.query_params["token"]
+    assert len(token) >= 20
+    assert "First Evening" in texts(at)
+    assert "Welcome to the circle" in texts(at)
+    assert "Anonymous" in " ".join(c.value for c in at.caption)
+    assert [e.label for e in at.expander] == ["Support, any time"]
+
+
+def test_a_wrong_code_says_what_to_do(room: rooms.Room) -> None:
+    at = page(JOIN, code="ZZZZZZ")
+    assert "No room has the code" in messages(at)
+    assert "token" not in at.query_params
+    at.text_input(key="phone.code").input(room.join_code)
+    at = click(at, "Join")
+    assert "token" in at.query_params
+
+
+def test_a_tampered_token_gets_a_plain_message_and_the_join_form(room: rooms.Room) -> None:
+    at = page(JOIN, token="x" * 30)
+    assert "not valid any more" in messages(at)
+    assert at.text_input(key="phone.code") is not None
+    assert not at.exception
+
+
+def test_answering_changing_and_withdrawing(store: Store, room: rooms.Room) -> None:
+    room = move_to(store, room, "open-words")
+    at = page(JOIN, code=room.join_code)
+    assert "This question opens in a moment" in messages(at)
+    open_current(store, room)
+    at.run()
+    at.text_area(key="phone.answer.open-words").input("First thought")
+    at = click(at, "Send")
+    assert "Saved" in messages(at)
+    assert "First thought" in texts(at)
+    assert rooms.response_count(store, room.id, "open-words") == 1
+
+    at.text_area(key="phone.answer.open-words").input("Second thought")
+    at = click(at, "Send")
+    assert "Second thought" in texts(at)
+    assert rooms.response_count(store, room.id, "open-words") == 1
+
+    at = click(at, "Withdraw my answer")
+    assert "Withdrawn" in messages(at)
+    assert rooms.response_count(store, room.id, "open-words") == 0
+
+    at = click(at, "Pass")
+    assert "you passed" in messages(at)
+    assert rooms.response_count(store, room.id, "open-words") == 1
+
+
+def test_bad_answers_get_plain_messages(store: Store, room: rooms.Room) -> None:
+    room = move_to(store, room, "open-words")
+    open_current(store, room)
+    at = page(JOIN, code=room.join_code)
+    at = click(at, "Send")
+    assert "Nothing to send yet" in messages(at)
+    assert rooms.response_count(store, room.id, "open-words") == 0
+    # Over-long text is stopped by the box itself (max_chars); too many words
+    # get the server's message.
+    room = move_to(store, room, "feeling")
+    open_current(store, room)
+    at.run()
+    at.text_input(key="phone.answer.feeling").input("far too many words")
+    at = click(at, "Send")
+    assert "Use up to 3 words." in messages(at)
+    assert rooms.response_count(store, room.id, "feeling") == 0
+    assert not at.exception
+
+
+def test_a_closed_prompt_shows_the_saved_answer_and_no_send(store: Store, room: rooms.Room) -> None:
+    room = move_to(store, room, "check-in")
+    open_current(store, room)
+    at = page(JOIN, code=room.join_code)
+    at.radio(key="phone.answer.check-in").set_value(7)
+    at = click(at, "Send")
+    current = rooms.get_room(store, room.id)
+    rooms.close_prompt(store, room.id, current.revision)
+    at.run()
+    assert "closed" in messages(at)
+    assert "7" in texts(at)
+    assert "Send" not in {b.label for b in at.button}
+
+
+def test_two_phones_against_one_store(store: Store, room: rooms.Room) -> None:
+    room = move_to(store, room, "needs")
+    open_current(store, room)
+    first = page(JOIN, code=room.join_code)
+    second = page(JOIN, code=room.join_code)
+    assert first.query_params["token"] != second.query_params["token"]
+    first.radio(key="phone.answer.needs").set_value("Listening")
+    second.radio(key="phone.answer.needs").set_value("Quiet")
+    first = click(first, "Send")
+    second = click(second, "Send")
+    assert rooms.response_count(store, room.id, "needs") == 2
+    assert "Listening" in texts(first) and "Quiet" not in texts(first)
+    assert "Quiet" in texts(second) and "Listening" not in texts(second)
+
+
+def test_a_reload_keeps_the_answer(store: Store, room: rooms.Room) -> None:
+    room = move_to(store, room, "feeling")
+    open_current(store, room)
+    at = page(JOIN, code=room.join_code)
+    at.text_input(key="phone.answer.feeling").input("hopeful")
+    at = click(at, "Send")
+    token = at.query_params["token"]
+    again = page(JOIN, token=token)  # a new session: empty session state
+    assert again.text_input(key="phone.answer.feeling").value == "hopeful"
+    assert "hopeful" in texts(again)
+    assert rooms.response_count(store, room.id, "feeling") == 1
+
+
+def test_an_ended_room_thanks_the_phone(store: Store, room: rooms.Room) -> None:
+    at = page(JOIN, code=room.join_code)
+    rooms.end_room(store, room.id)
+    at.run()
+    assert "This session has ended, thank you." in [t.value for t in at.title]
+
+
+# --- The projector ------------------------------------------------------------------
+
+
+def test_projector_refuses_a_wrong_key(room: rooms.Room) -> None:
+    at = page(PROJECTOR, key="not-the-key-" + "x" * 20)
+    assert "not valid" in messages(at)
+    assert "Welcome to the circle" not in texts(at)
+
+
+def test_projector_shows_slide_open_prompt_and_results_only_after_reveal(
+    store: Store, room: rooms.Room
+) -> None:
+    at = page(PROJECTOR, key=room.display_key)
+    assert "Welcome to the circle" in texts(at)
+    assert NOTES not in everything(at)
+
+    room = move_to(store, room, "check-in")
+    open_current(store, room)
+    at.run()
+    assert "How connected do you feel right now?" in texts(at)
+    assert room.join_code in texts(at)
+    assert "0 responded" in texts(at)
+    assert len(at.image) == 1
+
+    tokens = [rooms.join(store, room.join_code).token for _ in range(3)]
+    for token, value in zip(tokens[:2], [4, 8], strict=True):
+        rooms.submit_answer(store, token, "check-in", value)
+    at.run()
+    assert "2 responded" in texts(at)
+    current = rooms.get_room(store, room.id)
+    current = rooms.close_prompt(store, room.id, current.revision)
+    rooms.reveal_prompt(store, room.id, current.revision)
+    at.run()
+    assert any("Fewer than 3 answers" in t for t in texts(at))
+    assert "vega_lite_chart" not in everything(at)
+
+
+def test_projector_shows_the_aggregate_after_three_answers(store: Store, room: rooms.Room) -> None:
+    room = move_to(store, room, "check-in")
+    open_current(store, room)
+    for value in (3, 6, 9):
+        rooms.submit_answer(store, rooms.join(store, room.join_code).token, "check-in", value)
+    current = rooms.get_room(store, room.id)
+    current = rooms.close_prompt(store, room.id, current.revision)
+    rooms.reveal_prompt(store, room.id, current.revision)
+    at = page(PROJECTOR, key=room.display_key)
+    content = everything(at)
+    assert "vega_lite_chart" in content
+    assert "mean 6.0" in content
+
+
+# --- Organiser ------------------------------------------------------------------------
+
+
+def test_organiser_lists_groups_and_exports(store: Store, room: rooms.Room) -> None:
+    at = page(ORGANISER)
+    assert "Tuesday men" not in everything(at)
+    at = unlock(at)
+    assert "Tuesday men" in [s.value for s in at.subheader]
+    assert len(at.download_button) == 1

@@ -1,0 +1,472 @@
+"""The facilitator console (``/console``, behind the passcode).
+
+Pick or create a group, open a room for one of its sessions, choose the
+address the QR code carries, then run the session: steps with notes, minutes
+and a countdown; prompts opened, closed, privately previewed and revealed;
+private safety notices; pause, end and export. A "room view" switch hides
+notes and notices when the laptop screen is mirrored to the wall.
+
+Every change is compare-and-set on the room's revision: when a second
+facilitator screen moved first (``StaleRevision``) this screen reloads
+quietly and shows the room as it is. A polling fragment keeps the screens in
+step and draws the countdown and the live number.
+
+Session-state keys owned here: ``console.rev``, ``console.clock``,
+``console.room_view``, ``console.base``, ``console.base_typed``,
+``console.group``. Query parameter owned here: ``room``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+import streamlit as st
+
+from workshop import qr, rooms
+from workshop.curriculum import (
+    Curriculum,
+    CurriculumError,
+    ExerciseStep,
+    PromptStep,
+    SlideStep,
+    load_curriculum,
+)
+from workshop.store import Store
+from workshop.ui.live_components import (
+    PLAIN_ERRORS,
+    Services,
+    boundary,
+    require_passcode,
+    room_csv,
+    services,
+    show_text,
+)
+
+REV_KEY = "console.rev"
+CLOCK_KEY = "console.clock"
+ROOM_VIEW_KEY = "console.room_view"
+BASE_KEY = "console.base"
+BASE_TYPED_KEY = "console.base_typed"
+GROUP_KEY = "console.group"
+ROOM_PARAM = "room"
+_TYPE_ANOTHER = "Type another address…"
+
+
+# --- Helpers -----------------------------------------------------------------------
+
+
+def _change(action: Callable[[], object]) -> None:
+    """Run one room change, then redraw. A lost compare-and-set reloads quietly."""
+    try:
+        action()
+    except rooms.StaleRevision:
+        pass  # another console moved first: show the room as it is now
+    except PLAIN_ERRORS as exc:
+        st.error(str(exc))
+        return
+    # Our own change: the rerun draws the room as it is now.
+    st.session_state.pop(REV_KEY, None)
+    st.rerun()
+
+
+def available_curricula(folder: Path) -> dict[str, tuple[Path, Curriculum]]:
+    """Curricula that load cleanly from ``folder``, by curriculum id."""
+    found: dict[str, tuple[Path, Curriculum]] = {}
+    for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
+        try:
+            curriculum = load_curriculum(path)
+        except CurriculumError:
+            continue  # the home page lists what is wrong with it
+        found.setdefault(curriculum.id, (path, curriculum))
+    return found
+
+
+def _group_curriculum(svc: Services, group: rooms.Group) -> Curriculum | None:
+    """The group's curriculum: from a room already opened, else the file."""
+    for room in rooms.list_rooms(svc.store, group.id):
+        return room.curriculum
+    entry = available_curricula(svc.settings.curricula_dir).get(group.curriculum_id)
+    return entry[1] if entry else None
+
+
+def _countdown(room: rooms.Room) -> str:
+    """Time left on the current step, counted from when this screen saw it start."""
+    clock = st.session_state.get(CLOCK_KEY)
+    if not clock or clock[0] != room.id or clock[1] != room.step_index:
+        clock = (room.id, room.step_index, time.time())
+        st.session_state[CLOCK_KEY] = clock
+    left = room.step.minutes * 60 - int(time.time() - clock[2])
+    if left >= 0:
+        return f"{left // 60}:{left % 60:02d} left of {room.step.minutes} min"
+    over = -left
+    return f"{over // 60}:{over % 60:02d} over the {room.step.minutes} min"
+
+
+# --- Setup: group and room ---------------------------------------------------------
+
+
+def _new_group_form(svc: Services) -> None:
+    curricula = available_curricula(svc.settings.curricula_dir)
+    with st.expander("New group", expanded=not rooms.list_groups(svc.store)):
+        if not curricula:
+            st.info(
+                f"No curriculum file loads from {svc.settings.curricula_dir}/. "
+                "Add one (see the home page for problems) and reload."
+            )
+            return
+        with st.form("new-group"):
+            name = st.text_input("Group name", max_chars=200, key="console.group_name")
+            curriculum_id = st.selectbox(
+                "Curriculum",
+                list(curricula),
+                format_func=lambda cid: curricula[cid][1].title,
+                key="console.group_curriculum",
+            )
+            created = st.form_submit_button("Create group")
+        if created and curriculum_id is not None:
+            path, curriculum = curricula[curriculum_id]
+            try:
+                group = rooms.create_group(
+                    svc.store, name, curriculum.id, path.read_text(encoding="utf-8")
+                )
+            except PLAIN_ERRORS as exc:
+                st.error(str(exc))
+            else:
+                st.session_state[GROUP_KEY] = group.id
+                st.rerun()
+
+
+def _setup(svc: Services) -> None:
+    store = svc.store
+    groups = rooms.list_groups(store)
+    _new_group_form(svc)
+    if not groups:
+        st.info("Create a group first: one group is one cohort that meets every week.")
+        return
+    by_id = {group.id: group for group in groups}
+    if st.session_state.get(GROUP_KEY) not in by_id:
+        st.session_state[GROUP_KEY] = groups[0].id
+    group_id = st.selectbox(
+        "Group",
+        list(by_id),
+        format_func=lambda gid: f"{by_id[gid].name} — {by_id[gid].curriculum_title}",
+        key=GROUP_KEY,
+    )
+    group = by_id[group_id]
+
+    live = [room for room in rooms.list_rooms(store, group.id) if not room.ended]
+    if live:
+        st.subheader("Rooms running now")
+        for room in live:
+            label = f"{room.session.title} · code {room.join_code}"
+            if st.button(f"Go to the room: {label}", key=f"console.resume.{room.id}"):
+                st.query_params[ROOM_PARAM] = room.id
+                st.rerun()
+
+    st.subheader("Open a room")
+    curriculum = _group_curriculum(svc, group)
+    if curriculum is None:
+        st.warning(
+            f"The curriculum {group.curriculum_id!r} is not in {svc.settings.curricula_dir}/: "
+            "put its file back to open a room."
+        )
+        return
+    sessions = {session.id: session for session in curriculum.sessions}
+    session_id = st.selectbox(
+        "Session",
+        list(sessions),
+        format_func=lambda sid: f"{sessions[sid].number}. {sessions[sid].title}",
+        key="console.session",
+    )
+    if st.button("Open the room", type="primary", key="console.open"):
+        try:
+            room = rooms.open_room(
+                store, group.id, str(session_id), retention_days=svc.settings.retention_days
+            )
+        except PLAIN_ERRORS as exc:
+            st.error(str(exc))
+        else:
+            st.query_params[ROOM_PARAM] = room.id
+            st.rerun()
+
+
+# --- The room ------------------------------------------------------------------------
+
+
+def _poll_tick(store: Store, room: rooms.Room) -> None:
+    """Every few seconds: follow changes from another screen; draw the status line."""
+    try:
+        current = rooms.revision(store, room.id)
+    except PLAIN_ERRORS:
+        current = None
+    if (room.id, current) != st.session_state.get(REV_KEY):
+        st.rerun(scope="app")
+    parts = [f"Step {room.step_index + 1} of {len(room.session.steps)}", _countdown(room)]
+    prompt = room.prompt
+    if prompt is not None and room.prompt_state != "none":
+        count = rooms.response_count(store, room.id, prompt.id)
+        parts.append(f"{count} responded (answers and passes)")
+    with st.container(key="console-status"):
+        st.text("  ·  ".join(parts))
+
+
+def choose_base_url(svc: Services) -> str:
+    """The address the QR code encodes, picked by the facilitator."""
+    port = int(st.get_option("server.port") or 8501)
+    options: list[str] = []
+    if svc.settings.public_url:
+        options.append(svc.settings.public_url)
+    options += [address.base_url(port) for address in qr.network_addresses()]
+    options = [*dict.fromkeys(options), _TYPE_ANOTHER]
+    choice = st.selectbox("Address phones open", options, key=BASE_KEY)
+    if choice == _TYPE_ANOTHER:
+        typed = st.text_input(
+            "Address", placeholder=f"http://192.168.1.20:{port}", key=BASE_TYPED_KEY
+        )
+        return qr.normalise_base_url(typed or "")
+    return qr.normalise_base_url(str(choice))
+
+
+def _qr_panel(svc: Services, room: rooms.Room) -> str:
+    st.subheader("Join")
+    show_text(room.join_code, style="title", key="console-code")
+    try:
+        base = choose_base_url(svc)
+    except qr.QrError as exc:
+        st.error(str(exc))
+        return ""
+    url = qr.join_url(base, room.join_code)
+    with st.container(key="console-qr"):
+        st.image(qr.qr_png(url, box_size=8), width=260)
+    st.text(url)
+    st.caption(
+        "Test it from your own phone before the men arrive: scan the code and "
+        "check the page opens. If it does not, phones cannot reach this laptop "
+        "(see 'Running a session in a real room' in the README)."
+    )
+    return base
+
+
+def _projector_link(room: rooms.Room, base: str) -> None:
+    from urllib.parse import urlencode
+
+    query = urlencode({"key": room.display_key, **({"base": base} if base else {})})
+    st.link_button("Open the projector window", f"./projector?{query}", type="primary")
+    st.caption("Drag that window to the projector and make it full screen (F11).")
+
+
+def _navigation(store: Store, room: rooms.Room) -> None:
+    steps = room.session.steps
+    back, forward = st.columns(2)
+    with back:
+        if st.button(
+            "◀ Previous", key="console.previous", disabled=room.step_index == 0, width="stretch"
+        ):
+            _change(lambda: rooms.previous_step(store, room.id, room.revision))
+    with forward:
+        if st.button(
+            "Next ▶",
+            key="console.next",
+            type="primary",
+            disabled=room.step_index + 1 >= len(steps),
+            width="stretch",
+        ):
+            _change(lambda: rooms.next_step(store, room.id, room.revision))
+    with st.form("jump"):
+        target = st.selectbox(
+            "Jump to",
+            range(len(steps)),
+            index=room.step_index,
+            format_func=lambda i: f"{i + 1}. {_step_title(steps[i])}",
+            key="console.jump_target",
+        )
+        if st.form_submit_button("Go"):
+            _change(lambda: rooms.jump_to(store, room.id, room.revision, int(target or 0)))
+
+
+def _step_title(step: SlideStep | PromptStep | ExerciseStep) -> str:
+    if isinstance(step, PromptStep):
+        return f"Question: {step.question}"
+    return step.title
+
+
+def _current_step(room: rooms.Room, room_view: bool) -> None:
+    step = room.step
+    kind = {"slide": "Slide", "prompt": "Question", "exercise": "Exercise"}[step.type]
+    st.caption(f"{kind} · {step.minutes} min")
+    show_text(_step_title(step), style="large", key="console-step")
+    if isinstance(step, SlideStep) and step.body:
+        st.markdown(step.body)  # organiser-written Markdown, on purpose
+    if isinstance(step, ExerciseStep):
+        show_text(f"{step.instructions} ({step.format})", key="console-instructions")
+    if not room_view:
+        with st.container(border=True, key="console-notes"):
+            st.caption("Notes (only on this screen)")
+            show_text(step.notes, key="console-notes-text")
+
+
+def _prompt_controls(svc: Services, room: rooms.Room, room_view: bool) -> None:
+    store = svc.store
+    prompt = room.prompt
+    if prompt is None:
+        return
+    state = room.prompt_state
+    st.caption(f"Question state: {state}")
+    if state in ("none", "closed"):
+        label = "Open the question" if state == "none" else "Open it again"
+        if st.button(label, type="primary", key="console.open_prompt"):
+            _change(lambda: rooms.open_prompt(store, room.id, room.revision))
+    if state == "open" and st.button(
+        "Close the question", type="primary", key="console.close_prompt"
+    ):
+        _change(lambda: rooms.close_prompt(store, room.id, room.revision))
+    if state == "closed":
+        if not room_view and prompt.kind in ("word", "text"):
+            _private_preview(store, room, prompt)
+        if st.button("Reveal the results", key="console.reveal"):
+            _change(lambda: rooms.reveal_prompt(store, room.id, room.revision))
+    if state == "revealed":
+        summary = rooms.prompt_results(store, room.id, prompt.id, svc.settings.min_group)
+        if summary.shown:
+            st.success("The results are on the projector.")
+        else:
+            st.info(
+                f"Fewer than {svc.settings.min_group} phones answered, so no result is "
+                "shown: that keeps every answer anonymous."
+            )
+
+
+def _private_preview(store: Store, room: rooms.Room, prompt: PromptStep) -> None:
+    texts = rooms.private_texts(store, room.id, prompt.id)
+    with st.container(border=True, key="console-preview"):
+        st.caption(
+            "Private preview, before the room sees it: tick any answer to hide it "
+            "from the projector."
+        )
+        if not texts:
+            st.text("No written answers.")
+        for item in texts:
+            text_col, hide_col = st.columns([5, 1])
+            with text_col:
+                show_text(item.text, key=f"preview-{item.ref}")
+            with hide_col:
+                hidden = st.checkbox("Hide", value=item.hidden, key=f"console.hide.{item.ref}")
+            if hidden != item.hidden:
+                _change(partial(rooms.hide_answer, store, room.id, prompt.id, item.ref, hidden))
+
+
+def _notices(store: Store, room: rooms.Room) -> None:
+    for notice in rooms.notices(store, room.id):
+        with st.container(border=True, key=f"console-notice-{notice.prompt_id}"):
+            st.warning(
+                f"Private safety notice: {notice.count} answer(s) to a question here "
+                "showed signs of risk. They are never shown or exported; the phone "
+                "that sent it was shown support resources."
+            )
+            show_text(f"Question: {notice.question}", key=f"notice-{notice.prompt_id}")
+            st.caption(
+                "At a natural pause, remind the whole room of the support numbers on "
+                "the handout. If someone tells you he is in danger: ask directly, "
+                "listen, do not leave him alone, call emergency services."
+            )
+
+
+def _room_controls(svc: Services, room: rooms.Room) -> None:
+    store = svc.store
+    label = "Resume the projector" if room.paused else "Pause (blank the projector)"
+    if st.button(label, key="console.pause"):
+        _change(lambda: rooms.set_paused(store, room.id, room.revision, not room.paused))
+    st.download_button(
+        "Export results (CSV)",
+        data=room_csv(store, room, svc.settings.min_group),
+        file_name=f"open-circle-{room.session.id}-{room.expires_on.isoformat()}.csv",
+        mime="text/csv",
+        key="console.export",
+        on_click="ignore",
+    )
+    with st.popover("End the room"):
+        st.write("Ending closes any open question and stops every phone link.")
+        if st.button("Yes, end the room", key="console.end"):
+            _change(lambda: rooms.end_room(store, room.id))
+
+
+def _shown_revision(room: rooms.Room) -> rooms.Room:
+    """The room as this screen last drew it, for compare-and-set.
+
+    A press is meant for what the screen showed, not for what the database
+    holds by the time the rerun reads it: with the drawn revision, a press on
+    a screen that another console has overtaken fails (``StaleRevision``)
+    and the screen reloads quietly instead of moving twice.
+    """
+    drawn = st.session_state.get(REV_KEY)
+    st.session_state[REV_KEY] = (room.id, room.revision)
+    if isinstance(drawn, tuple) and drawn[0] == room.id:
+        return dataclasses.replace(room, revision=int(drawn[1]))
+    return room
+
+
+def _room(svc: Services, current: rooms.Room) -> None:
+    store = svc.store
+    room = _shown_revision(current)
+    st.fragment(run_every=svc.settings.poll_seconds)(_poll_tick)(store, room)
+
+    top_left, top_right = st.columns([3, 1])
+    with top_left:
+        show_text(f"{room.curriculum.title} — {room.session.title}", key="console-session")
+    with top_right:
+        room_view = st.toggle("Room view", key=ROOM_VIEW_KEY, help="Hides notes and notices.")
+    if room.ended:
+        st.info("This room has ended. Export its results below, or open a new room.")
+        st.download_button(
+            "Export results (CSV)",
+            data=room_csv(store, room, svc.settings.min_group),
+            file_name=f"open-circle-{room.session.id}.csv",
+            mime="text/csv",
+            key="console.export_ended",
+            on_click="ignore",
+        )
+        if st.button("Back to groups", key="console.leave"):
+            del st.query_params[ROOM_PARAM]
+            st.rerun()
+        return
+    if room.paused:
+        st.warning("Paused: the projector is blank.")
+    if not room_view:
+        _notices(store, room)
+
+    main, side = st.columns([3, 2], gap="large")
+    with main:
+        _current_step(room, room_view)
+        _prompt_controls(svc, room, room_view)
+        _navigation(store, room)
+    with side:
+        base = _qr_panel(svc, room)
+        _projector_link(room, base)
+        _room_controls(svc, room)
+        if st.button("Leave this room (it keeps running)", key="console.leave"):
+            del st.query_params[ROOM_PARAM]
+            st.rerun()
+
+
+def render() -> None:
+    """The facilitator console."""
+    with boundary():
+        svc = services()
+        if not require_passcode(svc.store, page="Facilitator console"):
+            return
+        st.title("Facilitator console")
+        room_id = st.query_params.get(ROOM_PARAM)
+        if room_id:
+            try:
+                room = rooms.get_room(svc.store, room_id)
+            except rooms.RoomNotFound as exc:
+                del st.query_params[ROOM_PARAM]
+                st.error(str(exc))
+            else:
+                _room(svc, room)
+                return
+        _setup(svc)

@@ -1,0 +1,202 @@
+"""Pieces the live-room pages share: the per-process services, the passcode
+gate, the error boundary, hidden chrome and the support/privacy footer.
+
+Session-state keys owned here: ``auth.ok`` (the passcode flag).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+from streamlit.errors import StreamlitSecretNotFoundError
+
+from workshop import auth, rooms
+from workshop.config import Settings, SettingsError
+from workshop.curriculum import CurriculumError, SupportResource
+from workshop.qr import QrError
+from workshop.store import Store, StoreError, open_store
+
+AUTH_KEY = "auth.ok"
+
+# Streamlit's header, toolbar, main menu, deploy button, status widget and
+# footer. The toolbar is already in viewer mode (config.toml); phones and the
+# projector show nothing but the room.
+_CHROME_CSS = """
+<style>
+header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stMainMenu"],
+[data-testid="stAppDeployButton"], [data-testid="stStatusWidget"],
+[data-testid="stDecoration"], footer { display: none !important; }
+.block-container, [data-testid="stMainBlockContainer"] { padding-top: 1rem !important; }
+</style>
+"""
+
+
+@dataclass(frozen=True)
+class Services:
+    """What every page needs, made once per process and shared by all sessions."""
+
+    settings: Settings
+    store: Store
+
+
+def _secret_passcode() -> str:
+    """The passcode from ``.streamlit/secrets.toml``, or "" when there is none."""
+    try:
+        value = st.secrets.get("facilitator_passcode", "")
+    except StreamlitSecretNotFoundError:
+        return ""
+    return str(value).strip()
+
+
+def _log(message: str) -> None:
+    # The terminal that started the app is where the facilitator reads a
+    # generated passcode; nothing else of his ends up there.
+    print(f"[open-circle] {message}", file=sys.stderr, flush=True)
+
+
+@st.cache_resource(show_spinner=False)
+def _open_services(settings: Settings, _passcode: str) -> Services:
+    """Once per process (per settings): open the store, migrate, set the
+    passcode, purge expired answers."""
+    store = open_store(settings)
+    auth.ensure_passcode(store, _passcode or None, _log)
+    rooms.purge_expired(store)
+    return Services(settings=settings, store=store)
+
+
+def services() -> Services:
+    """The shared services for this process; settings come from the environment.
+
+    Raises ``SettingsError`` (shown by ``boundary``) when a variable is wrong.
+    """
+    settings = Settings.from_env()
+    passcode = settings.facilitator_passcode or _secret_passcode()
+    return _open_services(settings, passcode)
+
+
+PLAIN_ERRORS: tuple[type[Exception], ...] = (
+    rooms.RoomError,
+    StoreError,
+    SettingsError,
+    QrError,
+    CurriculumError,
+)
+"""Refusals whose message is written for a person and shown as is."""
+
+_DATABASE_TROUBLE = (
+    "The database cannot be read right now (busy, locked or missing). Wait a few "
+    "seconds and reload the page; answers already saved are kept. If it persists, "
+    "tell the facilitator."
+)
+
+
+@contextlib.contextmanager
+def boundary() -> Iterator[None]:
+    """Show a refusal as a plain message instead of a traceback.
+
+    Every page body runs inside this. Our errors carry a message a person can
+    act on; anything else is left to Streamlit, whose error details are off.
+    """
+    try:
+        yield
+    except PLAIN_ERRORS as exc:
+        st.error(str(exc))
+    except SQLAlchemyError:
+        # Raised by the store when the SQLite file is locked past its busy
+        # timeout, deleted under us, or PostgreSQL is down.
+        st.error(_DATABASE_TROUBLE)
+
+
+def hide_chrome() -> None:
+    """Hide Streamlit's header, menu and footer (phones and projector)."""
+    st.html(_CHROME_CSS)
+
+
+def style(css: str) -> None:
+    """Add page CSS (our own constant strings only, never participant text)."""
+    st.html(f"<style>{css}</style>")
+
+
+def require_passcode(store: Store, *, page: str) -> bool:
+    """The passcode gate for the console and organiser pages.
+
+    Returns True when this browser session has entered the passcode; else
+    draws the form and returns False, and the page must show nothing else.
+    """
+    if st.session_state.get(AUTH_KEY) is True:
+        return True
+    st.title(page)
+    st.caption("This page is for the facilitator and organisers.")
+    with st.form("passcode-form"):
+        attempt = st.text_input("Passcode", type="password", key="passcode-attempt")
+        submitted = st.form_submit_button("Unlock", type="primary")
+    if submitted:
+        if attempt and auth.check_passcode(store, attempt):
+            st.session_state[AUTH_KEY] = True
+            st.rerun()
+        st.error(
+            "That passcode is not right. Check it and try again; the organiser "
+            "who set up this laptop has it."
+        )
+    return False
+
+
+def support_resources(
+    resources: Sequence[SupportResource], *, expanded: bool = False, title: str | None = None
+) -> None:
+    """The support services, in an expander (open at once when ``expanded``)."""
+    with st.expander(title or "Support, any time", expanded=expanded):
+        st.markdown(
+            "If you are struggling, or worried about someone, these services "
+            "listen, free and in confidence:"
+        )
+        for resource in resources:
+            # Curriculum text, not participant text; still shown as text so
+            # a stray '$' or ':' in a phone number never turns into markup.
+            show_text(f"{resource.service} ({resource.region}): {resource.how}")
+
+
+def privacy_note(retention_days: int) -> None:
+    """The short privacy promise shown on every phone screen."""
+    st.caption(
+        f"Anonymous: no name, no account, nothing that ties an answer to you. "
+        f"Answers are deleted after {retention_days} days."
+    )
+
+
+def show_text(text: str, *, style: str = "body", key: str | None = None) -> None:
+    """Show participant (or curriculum) text as text: no Markdown, no HTML.
+
+    Temporary stand-in with the signature of ``workshop.ui.text.show_text``
+    (branch ``ui``), replaced by it at the merge.
+    """
+    if style == "body" or key is None:
+        st.text(text, width="stretch")
+        return
+    with st.container(key=f"oc-text-{style}-{key}"):
+        st.text(text, width="stretch")
+
+
+def room_csv(store: Store, room: rooms.Room, k: int) -> bytes:
+    """The room's anonymous results as CSV (revealed prompts, small-number rule).
+
+    Cells that a spreadsheet would run as a formula get a leading apostrophe.
+    """
+    from workshop.results import EXPORT_COLUMNS, summary_rows
+
+    rows = []
+    for prompt in room.session.prompts():
+        rows += summary_rows(rooms.prompt_results(store, room.id, prompt.id, k))
+    frame = pd.DataFrame(rows, columns=list(EXPORT_COLUMNS))
+    frame = frame.map(
+        lambda cell: (
+            f"'{cell}" if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@") else cell
+        )
+    )
+    return frame.to_csv(index=False).encode("utf-8")

@@ -1,0 +1,65 @@
+"""The organiser page (``/organiser``, behind the passcode).
+
+Groups and their rooms at a glance, and each room's anonymous results as CSV.
+Handouts and purging data come with later issues.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from workshop import rooms
+from workshop.ui.live_components import Services, boundary, require_passcode, room_csv, services
+
+
+def _rooms_table(room_list: list[rooms.Room]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "session": f"{room.session.number}. {room.session.title}",
+                "state": "ended" if room.ended else ("paused" if room.paused else "running"),
+                "step": f"{room.step_index + 1} of {len(room.session.steps)}",
+                "answers deleted on": room.expires_on.isoformat(),
+            }
+            for room in room_list
+        ]
+    )
+
+
+def _organiser(svc: Services) -> None:
+    st.title("Organiser")
+    st.page_link("workshop/ui/pages/console.py", label="Facilitator console", icon="🎛️")
+    groups = rooms.list_groups(svc.store)
+    if not groups:
+        st.info("No groups yet: the facilitator console creates them.")
+        return
+    for group in groups:
+        st.subheader(group.name)
+        st.caption(f"{group.curriculum_title} · created {group.created_on.isoformat()}")
+        room_list = rooms.list_rooms(svc.store, group.id)
+        if not room_list:
+            st.text("No rooms opened yet.")
+            continue
+        st.dataframe(_rooms_table(room_list), hide_index=True)
+        for room in room_list:
+            st.download_button(
+                f"Export {room.session.title} ({room.expires_on.isoformat()}) as CSV",
+                data=room_csv(svc.store, room, svc.settings.min_group),
+                file_name=f"open-circle-{room.session.id}-{room.id[:8]}.csv",
+                mime="text/csv",
+                key=f"organiser.export.{room.id}",
+                on_click="ignore",
+            )
+    st.caption(
+        f"Results show only prompts the room saw revealed, and only when at least "
+        f"{svc.settings.min_group} phones answered. Handouts and purging come later."
+    )
+
+
+def render() -> None:
+    """The organiser page."""
+    with boundary():
+        svc = services()
+        if require_passcode(svc.store, page="Organiser"):
+            _organiser(svc)

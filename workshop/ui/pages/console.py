@@ -1,0 +1,5 @@
+"""Page script: the console page."""
+
+from workshop.ui.facilitator import render
+
+render()

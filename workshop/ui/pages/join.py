@@ -1,0 +1,5 @@
+"""Page script: the join page."""
+
+from workshop.ui.phone import render
+
+render()

@@ -1,0 +1,5 @@
+"""Page script: the organiser page."""
+
+from workshop.ui.organiser import render
+
+render()

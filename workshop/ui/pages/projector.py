@@ -1,0 +1,5 @@
+"""Page script: the projector page."""
+
+from workshop.ui.projector import render
+
+render()

@@ -1,0 +1,341 @@
+"""The phone page (``/join``): join by QR or code, follow the room, answer.
+
+No account: the token from ``rooms.join`` goes into the URL (``?token=``), so a
+reload, a sleeping phone or a lost Wi-Fi keeps his place and his answers. The
+page follows the facilitator through a small polling fragment that reads the
+room's revision and reruns the page only when it changed. The answer inputs
+live outside that fragment and are keyed by prompt id, so typing is never
+reset by a poll: Streamlit keeps a widget's unsent text while the widget
+stays on the page. For the same reason the last word/text question stays on
+the screen (with what he typed) when the facilitator moves on to a slide.
+
+Session-state keys owned here: ``phone.rev`` (revision drawn, None on an
+error screen), ``phone.prompt`` (id of the last prompt drawn), ``phone.flash``
+(what was just saved), ``phone.flagged`` (show support resources at once).
+Query parameters owned here: ``code`` (consumed), ``token``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from workshop import rooms
+from workshop.curriculum import (
+    DEFAULT_SUPPORT_RESOURCES,
+    ChoiceAnswer,
+    ExerciseStep,
+    PromptStep,
+    ScaleAnswer,
+    SlideStep,
+    TextAnswer,
+    WordAnswer,
+)
+from workshop.store import Store
+from workshop.ui.live_components import (
+    PLAIN_ERRORS,
+    Services,
+    boundary,
+    hide_chrome,
+    privacy_note,
+    services,
+    show_text,
+    style,
+    support_resources,
+)
+
+REV_KEY = "phone.rev"
+PROMPT_KEY = "phone.prompt"
+FLASH_KEY = "phone.flash"
+FLAGGED_KEY = "phone.flagged"
+
+# Big tap targets and readable text on a 360 px screen.
+_PHONE_CSS = """
+[data-testid="stMainBlockContainer"], .block-container {
+  max-width: 40rem; padding: 1rem 1rem 3rem; }
+.stButton button, .stFormSubmitButton button {
+  min-height: 3.2rem; width: 100%; font-size: 1.15rem; }
+[data-testid="stRadio"] label { min-height: 2.8rem; font-size: 1.15rem; align-items: center; }
+[data-testid="stRadio"] [role="radiogroup"] { gap: 0.4rem 1rem; }
+[data-testid="stCheckbox"] label { min-height: 2.8rem; font-size: 1.15rem; align-items: center; }
+textarea, input[type="text"] { font-size: 1.15rem !important; }
+"""
+
+
+def _answer_key(prompt_id: str) -> str:
+    return f"phone.answer.{prompt_id}"
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _poll_revision(store: Store, token: str) -> int | None:
+    """The room's revision as this phone sees it, or None while it cannot be read."""
+    try:
+        return rooms.phone_view(store, token).revision
+    except PLAIN_ERRORS:
+        return None
+
+
+def _follow_tick(store: Store, token: str) -> None:
+    # Draws nothing, so a tick never moves or resets anything on the screen.
+    if _poll_revision(store, token) != st.session_state.get(REV_KEY):
+        st.rerun(scope="app")
+
+
+def _follow(svc: Services, token: str) -> None:
+    """Every ``poll_seconds``: rerun the whole page when the room changed."""
+    st.fragment(run_every=svc.settings.poll_seconds)(_follow_tick)(svc.store, token)
+
+
+def _join_form(store: Store) -> None:
+    st.subheader("Join the circle")
+    st.caption("Type the six-character code shown on the screen.")
+    with st.form("join-form"):
+        code = st.text_input("Code", max_chars=12, key="phone.code")
+        submitted = st.form_submit_button("Join", type="primary")
+    if submitted:
+        try:
+            joined = rooms.join(store, code)
+        except PLAIN_ERRORS as exc:
+            st.error(str(exc))
+        else:
+            _start(joined.token)
+
+
+def _start(token: str) -> None:
+    st.query_params.clear()
+    st.query_params["token"] = token
+    for key in (REV_KEY, PROMPT_KEY, FLASH_KEY, FLAGGED_KEY):
+        st.session_state.pop(key, None)
+    st.rerun()
+
+
+def _footer(resources: Any, retention_days: int) -> None:
+    st.divider()
+    privacy_note(retention_days)
+    support_resources(resources, expanded=bool(st.session_state.get(FLAGGED_KEY)))
+
+
+def _step_header(step: SlideStep | PromptStep | ExerciseStep) -> None:
+    if isinstance(step, SlideStep):
+        show_text(step.title, style="large", key="phone-step")
+    elif isinstance(step, ExerciseStep):
+        show_text(step.title, style="large", key="phone-step")
+        show_text(step.instructions, key="phone-instructions")
+    else:
+        show_text(step.question, style="large", key="phone-step")
+
+
+def _input(prompt: PromptStep, *, disabled: bool) -> Any:
+    """The answer widget; kept under the same key while the prompt is on screen."""
+    key = _answer_key(prompt.id)
+    spec = prompt.answer
+    if isinstance(spec, ScaleAnswer):
+        options = list(range(spec.min, spec.max + 1))
+        show_text(f"{spec.min} = {spec.min_label}   ·   {spec.max} = {spec.max_label}", key="ends")
+        return st.radio(
+            "Your answer",
+            options,
+            index=None,
+            key=key,
+            horizontal=True,
+            disabled=disabled,
+            label_visibility="collapsed",
+        )
+    if isinstance(spec, ChoiceAnswer):
+        if spec.multiple:
+            return [
+                option
+                for i, option in enumerate(spec.options)
+                if st.checkbox(option, key=f"{key}.{i}", disabled=disabled)
+            ]
+        return st.radio(
+            "Your answer",
+            spec.options,
+            index=None,
+            key=key,
+            disabled=disabled,
+            label_visibility="collapsed",
+        )
+    if isinstance(spec, WordAnswer):
+        return st.text_input(
+            "Your answer",
+            key=key,
+            max_chars=20 * spec.max_words,
+            placeholder="one word" if spec.max_words == 1 else f"one to {spec.max_words} words",
+            disabled=disabled,
+            label_visibility="collapsed",
+        )
+    assert isinstance(spec, TextAnswer)
+    return st.text_area(
+        "Your answer",
+        key=key,
+        max_chars=spec.max_length,
+        placeholder=f"Up to {spec.max_length} characters",
+        disabled=disabled,
+        label_visibility="collapsed",
+    )
+
+
+def _prefill(prompt: PromptStep, mine: rooms.MyAnswer | None) -> None:
+    """After a reload the widget starts from his saved answer, not empty."""
+    key = _answer_key(prompt.id)
+    if mine is None or mine.passed or mine.value is None:
+        return
+    spec = prompt.answer
+    if isinstance(spec, ChoiceAnswer) and spec.multiple:
+        for i, option in enumerate(spec.options):
+            st.session_state.setdefault(
+                f"{key}.{i}", isinstance(mine.value, list) and option in mine.value
+            )
+        return
+    if isinstance(spec, ChoiceAnswer) and isinstance(mine.value, list) and mine.value:
+        st.session_state.setdefault(key, mine.value[0])
+        return
+    st.session_state.setdefault(key, mine.value)
+
+
+def _confirmation(mine: rooms.MyAnswer | None) -> None:
+    flash = st.session_state.pop(FLASH_KEY, None)
+    if flash:
+        st.success(flash)
+    if mine is None:
+        st.caption("Nothing saved for this question yet.")
+    elif mine.passed:
+        st.caption("Saved: you passed on this question.")
+    else:
+        st.caption("Saved answer:")
+        show_text(_describe(mine.value), style="muted", key="phone-saved")
+
+
+def _act(store: Store, token: str, prompt: PromptStep, action: str, value: Any) -> None:
+    """Send, pass or withdraw; then redraw with the saved state."""
+    try:
+        if action == "send":
+            result = rooms.submit_answer(store, token, prompt.id, value)
+            if result.flagged:
+                st.session_state[FLAGGED_KEY] = True
+            st.session_state[FLASH_KEY] = "Saved. You can change or withdraw it until it closes."
+        elif action == "pass":
+            rooms.pass_prompt(store, token, prompt.id)
+            st.session_state[FLASH_KEY] = "Saved: you passed. That is always fine."
+        else:
+            rooms.withdraw_answer(store, token, prompt.id)
+            st.session_state[FLASH_KEY] = "Withdrawn: nothing is saved for this question now."
+    except PLAIN_ERRORS as exc:
+        st.error(str(exc))
+        return
+    st.rerun()
+
+
+def _prompt(store: Store, token: str, view: rooms.PhoneView, prompt: PromptStep) -> None:
+    state = view.prompt_state
+    mine = view.my_answer
+    st.session_state[PROMPT_KEY] = prompt
+    if state == "open":
+        _prefill(prompt, mine)
+    value = _input(prompt, disabled=state in ("closed", "revealed"))
+    if state == "none":
+        st.info("This question opens in a moment. You can start thinking.")
+        return
+    if state == "open":
+        send, skip = st.columns(2)
+        with send:
+            if st.button("Send", type="primary", key="phone.send"):
+                if value is None or value == [] or (isinstance(value, str) and not value.strip()):
+                    st.error("Nothing to send yet: pick or type an answer, or press Pass.")
+                else:
+                    _act(store, token, prompt, "send", value)
+        with skip:
+            if st.button("Pass", key="phone.pass"):
+                _act(store, token, prompt, "pass", None)
+        _confirmation(mine)
+        if mine is not None and st.button("Withdraw my answer", key="phone.withdraw"):
+            _act(store, token, prompt, "withdraw", None)
+        return
+    if state == "closed":
+        st.info("This question is closed: answers can no longer change.")
+    else:
+        st.info("The results are on the screen.")
+    _confirmation(mine)
+
+
+def _leftover(previous: PromptStep) -> None:
+    """Keep the last word/text box (and his unsent words) after the room moved on."""
+    if not isinstance(previous.answer, WordAnswer | TextAnswer):
+        return
+    # Drawn even when nothing was committed: words he is typing right now are
+    # only in his browser, and they survive only while the box stays on screen.
+    st.divider()
+    st.caption("Earlier question, closed for now. Anything you typed and did not send stays here.")
+    show_text(previous.question, style="muted", key="phone-earlier")
+    _input(previous, disabled=False)
+
+
+def _view(svc: Services, token: str) -> None:
+    store = svc.store
+    try:
+        view = rooms.phone_view(store, token)
+    except PLAIN_ERRORS as exc:
+        st.session_state[REV_KEY] = None
+        st.error(str(exc))
+        if isinstance(exc, rooms.UnknownToken):
+            _join_form(store)
+        else:
+            _follow(svc, token)  # e.g. a locked database: recover by itself
+        _footer(DEFAULT_SUPPORT_RESOURCES, svc.settings.retention_days)
+        return
+    st.session_state[REV_KEY] = view.revision
+    if view.ended:
+        st.title("This session has ended, thank you.")
+        st.write("Your answers stay anonymous. Take care of yourself this week.")
+        _footer(view.support_resources, view.retention_days)
+        return
+    _follow(svc, token)
+    show_text(view.session_title, style="muted", key="phone-session")
+    if st.session_state.get(FLAGGED_KEY):
+        st.warning(
+            "Thank you for telling us. You do not have to carry this alone: "
+            "the services below listen, free and in confidence, any time."
+        )
+    if view.paused:
+        st.info("Paused: look up, the facilitator has the room.")
+    step = view.step
+    _step_header(step)
+    if isinstance(step, PromptStep):
+        _prompt(store, token, view, step)
+    else:
+        st.caption("Nothing to answer right now. This page follows the facilitator by itself.")
+        previous = st.session_state.get(PROMPT_KEY)
+        if isinstance(previous, PromptStep):
+            _leftover(previous)
+    _footer(view.support_resources, view.retention_days)
+
+
+def render() -> None:
+    """The phone page."""
+    hide_chrome()
+    style(_PHONE_CSS)
+    with boundary():
+        svc = services()
+        params = st.query_params
+        token = params.get("token")
+        code = params.get("code")
+        if not token and code:
+            try:
+                joined = rooms.join(svc.store, code)
+            except PLAIN_ERRORS as exc:
+                del params["code"]
+                st.error(str(exc))
+            else:
+                _start(joined.token)
+        if token:
+            _view(svc, token)
+        else:
+            _join_form(svc.store)
+            _footer(DEFAULT_SUPPORT_RESOURCES, svc.settings.retention_days)
