@@ -44,6 +44,7 @@ from workshop.ui.live_components import (
     room_csv,
     services,
     show_text,
+    text_styles,
 )
 
 REV_KEY = "console.rev"
@@ -282,7 +283,7 @@ def _navigation(store: Store, room: rooms.Room) -> None:
             range(len(steps)),
             index=room.step_index,
             format_func=lambda i: f"{i + 1}. {_step_title(steps[i])}",
-            key="console.jump_target",
+            key=f"console.jump.{room.step_index}",  # starts at the current step
         )
         if st.form_submit_button("Go"):
             _change(lambda: rooms.jump_to(store, room.id, room.revision, int(target or 0)))
@@ -454,6 +455,7 @@ def _room(svc: Services, current: rooms.Room) -> None:
 
 def render() -> None:
     """The facilitator console."""
+    text_styles()
     with boundary():
         svc = services()
         if not require_passcode(svc.store, page="Facilitator console"):

@@ -36,6 +36,18 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stMainM
 </style>
 """
 
+# Sizes for show_text's keyed containers (the same rules as workshop/ui/text.py's
+# stylesheet, so the live pages look right before and after the ui merge).
+_TEXT_CSS = """
+<style>
+[class*="st-key-oc-text-title"] [data-testid="stText"] {
+  font-size: 2.6rem; font-weight: 700; line-height: 1.2; }
+[class*="st-key-oc-text-large"] [data-testid="stText"] { font-size: 1.6rem; line-height: 1.35; }
+[class*="st-key-oc-text-muted"] [data-testid="stText"] { opacity: 0.7; font-size: 0.9rem; }
+[data-testid="stText"] { white-space: pre-wrap; overflow-wrap: anywhere; }
+</style>
+"""
+
 
 @dataclass(frozen=True)
 class Services:
@@ -116,6 +128,11 @@ def boundary() -> Iterator[None]:
 def hide_chrome() -> None:
     """Hide Streamlit's header, menu and footer (phones and projector)."""
     st.html(_CHROME_CSS)
+
+
+def text_styles() -> None:
+    """Sizes for large and muted participant text (see ``show_text``)."""
+    st.html(_TEXT_CSS)
 
 
 def style(css: str) -> None:

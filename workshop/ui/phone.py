@@ -43,6 +43,7 @@ from workshop.ui.live_components import (
     show_text,
     style,
     support_resources,
+    text_styles,
 )
 
 REV_KEY = "phone.rev"
@@ -320,6 +321,7 @@ def _view(svc: Services, token: str) -> None:
 def render() -> None:
     """The phone page."""
     hide_chrome()
+    text_styles()
     style(_PHONE_CSS)
     with boundary():
         svc = services()

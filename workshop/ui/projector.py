@@ -30,6 +30,7 @@ from workshop.ui.live_components import (
     services,
     show_text,
     style,
+    text_styles,
 )
 
 REV_KEY = "projector.rev"
@@ -113,7 +114,7 @@ def scale_chart(distribution: pd.DataFrame, mean: float, low: int, high: int) ->
         "value:Q",
         title=None,
         scale=alt.Scale(domain=[low - 0.5, high + 0.5]),
-        axis=alt.Axis(values=list(range(low, high + 1)), labelFontSize=24, grid=False),
+        axis=alt.Axis(values=list(range(low, high + 1)), format="d", labelFontSize=24, grid=False),
     )
     bars = (
         alt.Chart(distribution)
@@ -226,6 +227,7 @@ def _room(svc: Services, room: rooms.Room) -> None:
 def render() -> None:
     """The projector page."""
     hide_chrome()
+    text_styles()
     style(_PROJECTOR_CSS)
     with boundary():
         svc = services()
