@@ -410,3 +410,107 @@ def test_organiser_lists_groups_and_exports(store: Store, room: rooms.Room) -> N
     at = unlock(at)
     assert "Tuesday men" in [s.value for s in at.subheader]
     assert len(at.download_button) == 1
+
+
+# --- Safety, pause, second tab, export, a broken data folder ----------------------------
+
+
+def test_a_flagged_answer_shows_support_at_once_and_a_private_notice(
+    store: Store, room: rooms.Room
+) -> None:
+    room = move_to(store, room, "open-words")
+    open_current(store, room)
+    phone = page(JOIN, code=room.join_code)
+    [support] = phone.expander
+    assert not support.proto.expanded
+    phone.text_area(key="phone.answer.open-words").input("I want to end my life")
+    phone = click(phone, "Send")
+    [support] = phone.expander
+    assert support.proto.expanded
+    assert "You do not have to carry this alone" in messages(phone)
+
+    console = unlock(page(CONSOLE, room=room.id))
+    assert "Private safety notice: 1 answer(s)" in messages(console)
+    assert "I want to end my life" not in everything(console)
+    console.toggle(key="console.room_view").set_value(True).run()
+    assert "Private safety notice" not in messages(console)
+
+    current = rooms.get_room(store, room.id)
+    rooms.close_prompt(store, room.id, current.revision)
+    console.toggle(key="console.room_view").set_value(False).run()
+    assert "I want to end my life" not in everything(console)  # not in the preview either
+
+
+def test_pause_blanks_the_projector(store: Store, room: rooms.Room) -> None:
+    projector = page(PROJECTOR, key=room.display_key)
+    assert "Welcome to the circle" in texts(projector)
+    console = unlock(page(CONSOLE, room=room.id))
+    console = click(console, "Pause (blank the projector)")
+    assert rooms.get_room(store, room.id).paused
+    projector.run()
+    assert texts(projector) == []
+    phone = page(JOIN, code=room.join_code)
+    assert "Paused" in messages(phone)
+    click(console, "Resume the projector")
+    projector.run()
+    assert "Welcome to the circle" in texts(projector)
+
+
+def test_a_second_tab_with_the_same_link_is_the_same_phone(store: Store, room: rooms.Room) -> None:
+    room = move_to(store, room, "feeling")
+    open_current(store, room)
+    first = page(JOIN, code=room.join_code)
+    token = first.query_params["token"]
+    second = page(JOIN, token=token)
+    first.text_input(key="phone.answer.feeling").input("tired")
+    first = click(first, "Send")
+    second.text_input(key="phone.answer.feeling").input("calm")
+    second = click(second, "Send")
+    first.run()
+    assert "calm" in texts(first)  # the later answer replaced the first
+    assert rooms.response_count(store, room.id, "feeling") == 1
+
+
+def test_export_has_revealed_results_only(store: Store, room: rooms.Room) -> None:
+    from workshop.ui.live_components import room_csv
+
+    room = move_to(store, room, "needs")
+    open_current(store, room)
+    for option in ("Listening", "Quiet", "Listening"):
+        rooms.submit_answer(store, rooms.join(store, room.join_code).token, "needs", option)
+    current = rooms.get_room(store, room.id)
+    current = rooms.close_prompt(store, room.id, current.revision)
+    assert b"Listening" not in room_csv(store, current, 3)
+    current = rooms.reveal_prompt(store, room.id, current.revision)
+    lines = room_csv(store, current, 3).decode().splitlines()
+    assert lines[0] == "prompt_id,question,kind,answered,item,count,mean,text"
+    assert "needs,What would help most?,choice,3,Listening,2,," in lines
+    assert "needs,What would help most?,choice,3,Quiet,1,," in lines
+
+
+def test_export_guards_cells_a_spreadsheet_would_run(store: Store, room: rooms.Room) -> None:
+    from workshop.ui.live_components import room_csv
+
+    room = move_to(store, room, "open-words")
+    open_current(store, room)
+    for text in ("=HYPERLINK(1)", "+1", "fine"):
+        rooms.submit_answer(store, rooms.join(store, room.join_code).token, "open-words", text)
+    current = rooms.get_room(store, room.id)
+    current = rooms.close_prompt(store, room.id, current.revision)
+    current = rooms.reveal_prompt(store, room.id, current.revision)
+    data = room_csv(store, current, 3).decode()
+    assert "'=HYPERLINK(1)" in data and "'+1" in data
+    assert ",=HYPERLINK" not in data
+
+
+def test_an_unusable_data_folder_gets_a_plain_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be")
+    monkeypatch.setenv("WORKSHOP_DATA_DIR", str(blocker / "data"))
+    monkeypatch.setenv("WORKSHOP_FACILITATOR_PASSCODE", PASSCODE)
+    for path in PATHS:
+        at = page(path, code="ABCDEF")
+        assert not at.exception, path
+        assert "WORKSHOP_DATA_DIR" in messages(at), path
