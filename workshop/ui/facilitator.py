@@ -40,8 +40,8 @@ from workshop.ui.live_components import (
     PLAIN_ERRORS,
     Services,
     boundary,
+    export_bytes,
     require_passcode,
-    room_csv,
     services,
     show_text,
     text_styles,
@@ -383,7 +383,7 @@ def _room_controls(svc: Services, room: rooms.Room) -> None:
         _change(lambda: rooms.set_paused(store, room.id, room.revision, not room.paused))
     st.download_button(
         "Export results (CSV)",
-        data=room_csv(store, room, svc.settings.min_group),
+        data=export_bytes(store, room.id, svc.settings.min_group),
         file_name=f"open-circle-{room.session.id}-{room.expires_on.isoformat()}.csv",
         mime="text/csv",
         key="console.export",
@@ -424,7 +424,7 @@ def _room(svc: Services, current: rooms.Room) -> None:
         st.info("This room has ended. Export its results below, or open a new room.")
         st.download_button(
             "Export results (CSV)",
-            data=room_csv(store, room, svc.settings.min_group),
+            data=export_bytes(store, room.id, svc.settings.min_group),
             file_name=f"open-circle-{room.session.id}.csv",
             mime="text/csv",
             key="console.export_ended",

@@ -11,7 +11,6 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 from streamlit.errors import StreamlitSecretNotFoundError
@@ -19,6 +18,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 from workshop import auth, rooms
 from workshop.config import Settings, SettingsError
 from workshop.curriculum import CurriculumError, SupportResource
+from workshop.export import ExportError, export_csv
 from workshop.qr import QrError
 from workshop.store import Store, StoreError, open_store
 
@@ -98,6 +98,7 @@ PLAIN_ERRORS: tuple[type[Exception], ...] = (
     SettingsError,
     QrError,
     CurriculumError,
+    ExportError,
 )
 """Refusals whose message is written for a person and shown as is."""
 
@@ -200,20 +201,6 @@ def show_text(text: str, *, style: str = "body", key: str | None = None) -> None
         st.text(text, width="stretch")
 
 
-def room_csv(store: Store, room: rooms.Room, k: int) -> bytes:
-    """The room's anonymous results as CSV (revealed prompts, small-number rule).
-
-    Cells that a spreadsheet would run as a formula get a leading apostrophe.
-    """
-    from workshop.results import EXPORT_COLUMNS, summary_rows
-
-    rows = []
-    for prompt in room.session.prompts():
-        rows += summary_rows(rooms.prompt_results(store, room.id, prompt.id, k))
-    frame = pd.DataFrame(rows, columns=list(EXPORT_COLUMNS))
-    frame = frame.map(
-        lambda cell: (
-            f"'{cell}" if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@") else cell
-        )
-    )
-    return frame.to_csv(index=False).encode("utf-8")
+def export_bytes(store: Store, target: str, k: int) -> bytes:
+    """A group's or room's anonymous results as CSV bytes (``workshop.export``)."""
+    return export_csv(store, target, k).csv.encode("utf-8")

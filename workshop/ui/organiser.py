@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from workshop import rooms
-from workshop.ui.live_components import Services, boundary, require_passcode, room_csv, services
+from workshop.ui.live_components import Services, boundary, export_bytes, require_passcode, services
 
 
 def _rooms_table(room_list: list[rooms.Room]) -> pd.DataFrame:
@@ -42,18 +42,27 @@ def _organiser(svc: Services) -> None:
             st.text("No rooms opened yet.")
             continue
         st.dataframe(_rooms_table(room_list), hide_index=True)
+        st.download_button(
+            f"Export the whole group {group.name!r} as CSV (with the check-in trend)",
+            data=export_bytes(svc.store, group.name, svc.settings.min_group),
+            file_name=f"open-circle-{group.curriculum_id}-group.csv",
+            mime="text/csv",
+            key=f"organiser.export_group.{group.id}",
+            on_click="ignore",
+        )
         for room in room_list:
             st.download_button(
                 f"Export {room.session.title} ({room.expires_on.isoformat()}) as CSV",
-                data=room_csv(svc.store, room, svc.settings.min_group),
+                data=export_bytes(svc.store, room.id, svc.settings.min_group),
                 file_name=f"open-circle-{room.session.id}-{room.id[:8]}.csv",
                 mime="text/csv",
                 key=f"organiser.export.{room.id}",
                 on_click="ignore",
             )
     st.caption(
-        f"Results show only prompts the room saw revealed, and only when at least "
-        f"{svc.settings.min_group} phones answered. Handouts and purging come later."
+        f"Exports hold aggregates only where at least {svc.settings.min_group} phones "
+        "answered, and written answers only where the room saw them revealed; no keys "
+        "of any kind. Handouts and purging come later."
     )
 
 
