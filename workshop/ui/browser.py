@@ -41,6 +41,16 @@ CURRICULUM_KEY = "rehearse.curriculum"
 SESSION_KEY = "rehearse.session"
 STEP_KEY = "rehearse.step"
 
+# Our own constant CSS: the slide area fills most of the screen and its
+# Markdown is set large, as it will be on the projector.
+_SLIDE_STYLES = """
+<style>
+[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
+.st-key-rehearse-slide { min-height: 62vh; padding: 1.5rem 2rem; }
+.st-key-rehearse-slide [data-testid="stMarkdownContainer"] :is(p, li) { font-size: 1.5rem; }
+</style>
+"""
+
 _FORMATS = {"pairs": "In pairs", "rounds": "In rounds", "solo": "On your own"}
 
 
@@ -157,7 +167,7 @@ def _step_through(session: Session) -> None:
 
     step = session.steps[index]
     slide, side = st.columns([3, 1], gap="large")
-    with slide, st.container(border=True):
+    with slide, st.container(border=True, key="rehearse-slide"):
         _render_step(step, key=f"step-{session.id}-{step.id}")
     with side:
         _render_side(step, clocks[index], count)
@@ -201,6 +211,7 @@ def _outline(curriculum: Curriculum) -> None:
 def render() -> None:
     """The browser page: pick a curriculum and session, step through, see the outline."""
     settings = app_context().settings
+    st.html(_SLIDE_STYLES)
     st.title("Rehearse a session")
     curricula = {
         str(e.path): e.curriculum for e in load_entries(settings.curricula_dir) if e.curriculum
