@@ -4,7 +4,7 @@ Starts the real app (``streamlit run app.py``) on a free port with a fresh
 environment, opens the rehearsal page in Debian's Chromium, steps to a slide
 and writes ``docs/images/browser.png``. Only 127.0.0.1 is contacted.
 
-    python scripts/screenshot_browser.py [--curricula-dir curricula] [--steps 1]
+    python scripts/screenshot_browser.py [--curricula-dir curricula] [--steps 1] [--page home]
 """
 
 from __future__ import annotations
@@ -66,6 +66,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--curricula-dir", type=Path, default=REPO / "curricula")
     parser.add_argument("--steps", type=int, default=1, help="how many times to press Next")
+    parser.add_argument("--page", default="rehearse", help='url path: rehearse, or "" for home')
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "images" / "browser.png")
     args = parser.parse_args()
 
@@ -102,7 +103,7 @@ def main() -> None:
                     executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
                 )
                 page = browser.new_page(viewport={"width": 1440, "height": 900})
-                page.goto(f"{url}/rehearse")
+                page.goto(f"{url}/{args.page}")
                 wait_idle(page)
                 for _ in range(args.steps):
                     page.get_by_role("button", name="Next").click()

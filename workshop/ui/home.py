@@ -17,7 +17,9 @@ def render() -> None:
         "Run a men's group programme from this laptop: rehearse a session here, "
         "then run it live with the room's phones."
     )
-    st.page_link("workshop/ui/pages/rehearse.py", label="Rehearse a session", icon="🎬")
+    st.page_link(
+        "workshop/ui/pages/rehearse.py", label="Rehearse a session", icon=":material/slideshow:"
+    )
     st.subheader("Curricula")
     folder = settings.curricula_dir
     entries = load_entries(folder)

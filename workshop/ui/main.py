@@ -21,7 +21,8 @@ REHEARSE = "workshop/ui/pages/rehearse.py"
 def pages() -> list[st.Page]:
     """Every page of the app, in order; the first is the default."""
     return [
-        st.Page(HOME, title="Open Circle", url_path="home", default=True),
+        # The default page is served at "/" (Streamlit ignores its url_path).
+        st.Page(HOME, title="Open Circle", default=True),
         st.Page(REHEARSE, title="Rehearse", url_path="rehearse"),
     ]
 
