@@ -282,3 +282,36 @@ def test_default_programme_steps_through_every_session(
             }
     steps = at.dataframe[1].value
     assert len(steps) == sum(len(s.steps) for s in curriculum.sessions)
+
+
+def test_the_place_is_kept_in_the_url(curricula_dir: Path) -> None:
+    at = open_browser()
+    at.button(key="rehearse.next").click().run()
+    assert dict(at.query_params) == {"curriculum": "small.yaml", "session": "opening", "step": "2"}
+
+    # A reload is a fresh session that only has the URL.
+    reloaded = AppTest.from_file(APP, default_timeout=30).run()
+    reloaded.query_params.update({"curriculum": "small.yaml", "session": "roots", "step": "2"})
+    reloaded.switch_page(REHEARSE).run()
+    assert not reloaded.exception
+    assert "A short story from your past" in texts(reloaded)
+    assert metrics(reloaded)["Clock at start"] == "15 min"
+
+
+@pytest.mark.parametrize(
+    ("params", "expected_title"),
+    [
+        ({"curriculum": "small.yaml", "session": "roots", "step": "99"}, "Pick one"),
+        ({"curriculum": "small.yaml", "session": "roots", "step": "two"}, "Where it started"),
+        ({"curriculum": "small.yaml", "session": "nope", "step": "3"}, "Welcome to the circle"),
+        ({"curriculum": "../../etc/passwd", "step": "3"}, "Welcome to the circle"),
+    ],
+)
+def test_a_wrong_url_place_falls_back_to_a_real_step(
+    curricula_dir: Path, params: dict[str, str], expected_title: str
+) -> None:
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.query_params.update(params)
+    at.switch_page(REHEARSE).run()
+    assert not at.exception
+    assert expected_title in texts(at)

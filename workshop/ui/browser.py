@@ -73,6 +73,44 @@ def load_entries(folder: Path) -> list[CurriculumEntry]:
     return entries
 
 
+# --- the place in the URL ----------------------------------------------------------
+# The page writes its place (file name, session id, step number) into the URL
+# after every run, so a reload or a bookmark comes back to the same step. The
+# URL is read only when the widgets have no state yet (a fresh browser
+# session); from then on the widgets own the place.
+
+URL_CURRICULUM = "curriculum"
+URL_SESSION = "session"
+URL_STEP = "step"
+
+
+def _place_from_url(curricula: dict[str, Curriculum]) -> None:
+    if CURRICULUM_KEY in st.session_state:
+        return
+    params = st.query_params
+    by_name = {Path(path).name: path for path in curricula}
+    path = by_name.get(params.get(URL_CURRICULUM, ""))
+    if path is None:
+        return
+    st.session_state[CURRICULUM_KEY] = path
+    try:
+        session = curricula[path].session(params.get(URL_SESSION, ""))
+    except KeyError:
+        return
+    st.session_state[SESSION_KEY] = session.id
+    try:
+        number = int(params.get(URL_STEP, "1"))
+    except ValueError:
+        number = 1
+    st.session_state[STEP_KEY] = clamp_step(number - 1, len(session.steps))
+
+
+def _place_to_url(path: str, session_id: str, index: int) -> None:
+    st.query_params.update(
+        {URL_CURRICULUM: Path(path).name, URL_SESSION: session_id, URL_STEP: str(index + 1)}
+    )
+
+
 # --- callbacks: they only set state ---------------------------------------------
 
 
@@ -126,7 +164,7 @@ def _render_side(step: AnyStep, clock: StepClock, count: int) -> None:
     show_text(step.notes)
 
 
-def _step_through(session: Session) -> None:
+def _step_through(session: Session) -> int:
     count = len(session.steps)
     clocks = running_clock(session)
     # A file edited down to fewer steps must not leave the index past the end.
@@ -143,6 +181,7 @@ def _step_through(session: Session) -> None:
             args=(previous_step(index, count),),
             disabled=not has_previous(index),
             width="stretch",
+            shortcut="Left",
         )
     with jump:
         index = st.selectbox(
@@ -163,6 +202,7 @@ def _step_through(session: Session) -> None:
             disabled=not has_next(index, count),
             type="primary",
             width="stretch",
+            shortcut="Right",
         )
 
     step = session.steps[index]
@@ -171,6 +211,7 @@ def _step_through(session: Session) -> None:
         _render_step(step, key=f"step-{session.id}-{step.id}")
     with side:
         _render_side(step, clocks[index], count)
+    return index
 
 
 def _outline(curriculum: Curriculum) -> None:
@@ -224,6 +265,7 @@ def render() -> None:
         st.page_link("workshop/ui/pages/home.py", label="Back to the curricula")
         return
     paths = list(curricula)
+    _place_from_url(curricula)
     if st.session_state.get(CURRICULUM_KEY) not in curricula:
         st.session_state.pop(CURRICULUM_KEY, None)
 
@@ -260,6 +302,7 @@ def render() -> None:
 
     rehearse, outline = st.tabs(["Step through", "Programme outline"])
     with rehearse:
-        _step_through(session)
+        index = _step_through(session)
+    _place_to_url(chosen, session.id, index)
     with outline:
         _outline(curriculum)
