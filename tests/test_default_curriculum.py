@@ -229,6 +229,17 @@ def test_each_session_has_a_support_step_and_three_prompt_kinds(
 
 
 @pytest.mark.parametrize("session_id", SESSION_IDS)
+def test_support_slide_shows_every_resource_of_the_curriculum(
+    curriculum: Curriculum, session_id: str
+) -> None:
+    step = next(s for s in curriculum.session(session_id).steps if s.role == "support")
+    assert isinstance(step, SlideStep)
+    assert "emergency number" in step.body
+    for resource in curriculum.support_resources:
+        assert f"| {resource.region} | {resource.service} | {resource.how} |" in step.body
+
+
+@pytest.mark.parametrize("session_id", SESSION_IDS)
 def test_every_step_has_notes_on_what_to_say_and_watch_for(
     curriculum: Curriculum, session_id: str
 ) -> None:
