@@ -395,3 +395,14 @@ def test_the_copy_guard_catches_a_copied_sentence() -> None:
     article = set().union(*(_runs(sentence, SHARED_RUN) for sentence in ARTICLE_SENTENCES))
     copied = "Remember: intimacy is built through small, consistent moments, not dramatic gestures."
     assert _runs(copied, SHARED_RUN) & article
+
+
+def test_slide_markdown_uses_no_streamlit_extensions(curriculum: Curriculum) -> None:
+    """Streamlit's Markdown turns :name: into emoji, $..$ into maths, :red[..] into colour."""
+    directive = re.compile(r":[a-z_+-]+:|\$|:[a-z]+\[")
+    for session in curriculum.sessions:
+        for step in session.steps:
+            if isinstance(step, SlideStep):
+                assert not directive.search(step.body), f"{session.id}/{step.id}"
+            if isinstance(step, ExerciseStep):
+                assert not directive.search(step.instructions), f"{session.id}/{step.id}"
