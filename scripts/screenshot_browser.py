@@ -102,7 +102,7 @@ def main() -> None:
                 browser = pw.chromium.launch(
                     executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
                 )
-                page = browser.new_page(viewport={"width": 1440, "height": 900})
+                page = browser.new_page(viewport={"width": 1440, "height": 1000})
                 page.goto(f"{url}/{args.page}")
                 wait_idle(page)
                 for _ in range(args.steps):
