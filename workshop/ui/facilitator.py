@@ -43,9 +43,8 @@ from workshop.ui.live_components import (
     export_bytes,
     require_passcode,
     services,
-    show_text,
-    text_styles,
 )
+from workshop.ui.text import show_text
 
 REV_KEY = "console.rev"
 CLOCK_KEY = "console.clock"
@@ -455,7 +454,6 @@ def _room(svc: Services, current: rooms.Room) -> None:
 
 def render() -> None:
     """The facilitator console."""
-    text_styles()
     with boundary():
         svc = services()
         if not require_passcode(svc.store, page="Facilitator console"):

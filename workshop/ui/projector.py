@@ -28,10 +28,9 @@ from workshop.ui.live_components import (
     boundary,
     hide_chrome,
     services,
-    show_text,
     style,
-    text_styles,
 )
+from workshop.ui.text import show_text
 
 REV_KEY = "projector.rev"
 
@@ -227,7 +226,6 @@ def _room(svc: Services, room: rooms.Room) -> None:
 def render() -> None:
     """The projector page."""
     hide_chrome()
-    text_styles()
     style(_PROJECTOR_CSS)
     with boundary():
         svc = services()
