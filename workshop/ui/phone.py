@@ -55,11 +55,15 @@ FLAGGED_KEY = "phone.flagged"
 _PHONE_CSS = """
 [data-testid="stMainBlockContainer"], .block-container {
   max-width: 40rem; padding: 1rem 1rem 3rem; }
-.stButton button, .stFormSubmitButton button {
-  min-height: 3.2rem; width: 100%; font-size: 1.15rem; }
-[data-testid="stRadio"] label { min-height: 2.8rem; font-size: 1.15rem; align-items: center; }
-[data-testid="stRadio"] [role="radiogroup"] { gap: 0.4rem 1rem; }
-[data-testid="stCheckbox"] label { min-height: 2.8rem; font-size: 1.15rem; align-items: center; }
+[data-testid="stButton"] button, [data-testid="stFormSubmitButton"] button {
+  min-height: 3.2rem; }
+[data-testid="stButton"] button p, [data-testid="stFormSubmitButton"] button p {
+  font-size: 1.15rem; }
+[data-testid="stRadio"] label, [data-testid="stCheckbox"] label {
+  min-height: 2.9rem; min-width: 2.9rem; align-items: center; }
+[data-testid="stRadio"] label p, [data-testid="stCheckbox"] label p,
+[data-testid="stRadio"] label div, [data-testid="stCheckbox"] label div { font-size: 1.2rem; }
+[data-testid="stRadio"] [role="radiogroup"] { gap: 0.2rem 0.9rem; }
 textarea, input[type="text"] { font-size: 1.15rem !important; }
 """
 
@@ -98,7 +102,7 @@ def _join_form(store: Store) -> None:
     st.caption("Type the six-character code shown on the screen.")
     with st.form("join-form"):
         code = st.text_input("Code", max_chars=12, key="phone.code")
-        submitted = st.form_submit_button("Join", type="primary")
+        submitted = st.form_submit_button("Join", type="primary", width="stretch")
     if submitted:
         try:
             joined = rooms.join(store, code)
@@ -261,7 +265,7 @@ def _prompt(
         if state == "open":
             send, skip = st.columns(2)
             with send:
-                if st.button("Send", type="primary", key="phone.send"):
+                if st.button("Send", type="primary", key="phone.send", width="stretch"):
                     if (
                         value is None
                         or value == []
@@ -271,10 +275,12 @@ def _prompt(
                     else:
                         _act(store, token, prompt, "send", value)
             with skip:
-                if st.button("Pass", key="phone.pass"):
+                if st.button("Pass", key="phone.pass", width="stretch"):
                     _act(store, token, prompt, "pass", None)
             _confirmation(mine)
-            if mine is not None and st.button("Withdraw my answer", key="phone.withdraw"):
+            if mine is not None and st.button(
+                "Withdraw my answer", key="phone.withdraw", width="stretch"
+            ):
                 _act(store, token, prompt, "withdraw", None)
             return
         if state == "closed":
