@@ -92,6 +92,9 @@ PLAIN_ERRORS: tuple[type[Exception], ...] = (
 )
 """Refusals whose message is written for a person and shown as is."""
 
+POLL_ERRORS: tuple[type[Exception], ...] = (*PLAIN_ERRORS, SQLAlchemyError)
+"""What a polling fragment swallows: it tries again on the next tick."""
+
 _DATABASE_TROUBLE = (
     "The database cannot be read right now (busy, locked or missing). Wait a few "
     "seconds and reload the page; answers already saved are kept. If it persists, "

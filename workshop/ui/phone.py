@@ -36,6 +36,7 @@ from workshop.curriculum import (
 from workshop.store import Store
 from workshop.ui.live_components import (
     PLAIN_ERRORS,
+    POLL_ERRORS,
     Services,
     boundary,
     hide_chrome,
@@ -82,7 +83,7 @@ def _poll_revision(store: Store, token: str) -> int | None:
     """The room's revision as this phone sees it, or None while it cannot be read."""
     try:
         return rooms.phone_view(store, token).revision
-    except PLAIN_ERRORS:
+    except POLL_ERRORS:
         return None
 
 
