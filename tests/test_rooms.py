@@ -131,6 +131,34 @@ def test_join_gives_fresh_tokens_and_accepts_sloppy_codes(
     assert view.support_resources
 
 
+def test_phone_revision_follows_the_room(store: Store, curriculum_text: str) -> None:
+    room = make_room(store, curriculum_text)
+    token = rooms.join(store, room.join_code).token
+    assert rooms.phone_revision(store, token) == room.revision
+    room = rooms.next_step(store, room.id, room.revision)
+    assert (
+        rooms.phone_revision(store, token)
+        == room.revision
+        == rooms.phone_view(store, token).revision
+    )
+    ended = rooms.end_room(store, room.id)
+    assert rooms.phone_revision(store, token) == ended.revision
+    for bad in ("z" * 32, "short", "../../etc"):
+        with pytest.raises(rooms.UnknownToken):
+            rooms.phone_revision(store, bad)
+    rooms.purge_room(store, room.id)
+    with pytest.raises(rooms.UnknownToken):
+        rooms.phone_revision(store, token)
+
+
+def test_find_room_by_id_or_code(store: Store, curriculum_text: str) -> None:
+    room = make_room(store, curriculum_text)
+    assert rooms.find_room(store, room.id) == room
+    assert rooms.find_room(store, room.join_code.lower()) == room
+    with pytest.raises(rooms.RoomNotFound):
+        rooms.find_room(store, "nothing")
+
+
 def test_join_refusals(store: Store, curriculum_text: str) -> None:
     room = make_room(store, curriculum_text)
     with pytest.raises(rooms.WrongJoinCode):

@@ -379,6 +379,15 @@ class Tx:
         ).scalar_one_or_none()
         return None if value is None else str(value)
 
+    def phone_revision(self, key: str) -> int | None:
+        """The revision of the room a phone joined (one indexed join), or ``None``."""
+        value = self._conn.execute(
+            sa.select(rooms.c.revision)
+            .select_from(phones.join(rooms, phones.c.room_id == rooms.c.id))
+            .where(phones.c.key == key)
+        ).scalar_one_or_none()
+        return None if value is None else int(value)
+
     def count_phones(self, room_id: str) -> int:
         """How many phones joined the room."""
         return int(
@@ -599,10 +608,12 @@ def _normalise_url(url: str) -> str:
 
 
 SQLITE_PRAGMAS: Sequence[str] = (
+    # The busy timeout first: switching a new file to WAL needs a lock that a
+    # second process starting at the same moment may hold.
+    "PRAGMA busy_timeout=15000",
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=FULL",
     "PRAGMA foreign_keys=ON",
-    "PRAGMA busy_timeout=15000",
     "PRAGMA secure_delete=ON",
 )
 
