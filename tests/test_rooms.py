@@ -612,3 +612,50 @@ def test_polls_are_one_indexed_query(store: Store, curriculum_text: str) -> None
             details = " ".join(str(row[-1]) for row in plan)
             assert "SCAN" not in details, (name, details)
             assert "SEARCH" in details, (name, details)
+
+
+def test_answers_racing_a_close_land_before_it_or_are_refused(
+    store: Store, curriculum_text: str
+) -> None:
+    room = goto(store, make_room(store, curriculum_text), "check-in")
+    phones = tokens(store, room, 12)
+    barrier = threading.Barrier(len(phones) + 1)
+    accepted: list[str] = []
+    refused: list[str] = []
+    failures: list[BaseException] = []
+    lock = threading.Lock()
+
+    def answer(token: str) -> None:
+        barrier.wait()
+        try:
+            rooms.submit_answer(store, token, "check-in", 5)
+        except rooms.PromptNotOpen:
+            with lock:
+                refused.append(token)
+        except BaseException as exc:  # noqa: BLE001 - a deadlock or lock error fails the test
+            with lock:
+                failures.append(exc)
+        else:
+            with lock:
+                accepted.append(token)
+
+    def close() -> None:
+        barrier.wait()
+        try:
+            rooms.close_prompt(store, room.id, room.revision)
+        except BaseException as exc:  # noqa: BLE001
+            with lock:
+                failures.append(exc)
+
+    threads = [threading.Thread(target=answer, args=(t,)) for t in phones]
+    threads.append(threading.Thread(target=close))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert len(accepted) + len(refused) == len(phones)
+    assert rooms.response_count(store, room.id, "check-in") == len(accepted)
+    for token in accepted:
+        assert rooms.phone_view(store, token).my_answer == rooms.MyAnswer(5, False)
+    assert rooms.get_room(store, room.id).prompt_state == "closed"

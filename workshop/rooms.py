@@ -972,7 +972,7 @@ def hide_answer(store: Store, room_id: str, prompt_id: str, ref: str, hidden: bo
     Bumps the room's revision so the projector redraws without it.
     """
     with store.writing() as tx:
-        row, prompt = _room_prompt(tx, room_id, prompt_id)
+        _row, prompt = _room_prompt(tx, room_id, prompt_id)
         if prompt.kind not in ("word", "text"):
             raise NotATextPrompt("Only word and text answers can be hidden.")
         target = next(
@@ -981,9 +981,7 @@ def hide_answer(store: Store, room_id: str, prompt_id: str, ref: str, hidden: bo
         if target is None:
             raise AnswerNotFound("That answer is gone (withdrawn?): refresh the preview.")
         tx.set_hidden(target.key, hidden)
-        tx.update_room(
-            dataclasses.replace(row, revision=row.revision + 1), expected_revision=row.revision
-        )
+        tx.bump_revision(room_id)
 
 
 def notices(store: Store, room_id: str) -> list[Notice]:

@@ -354,6 +354,12 @@ class Tx:
         )
         return result.rowcount == 1
 
+    def bump_revision(self, room_id: str) -> None:
+        """Add one to the room's revision so every screen redraws."""
+        self._conn.execute(
+            rooms.update().where(rooms.c.id == room_id).values(revision=rooms.c.revision + 1)
+        )
+
     def expired_room_ids(self, today: date) -> list[str]:
         """Ids of rooms whose expiry day has passed."""
         rows = self._conn.execute(sa.select(rooms.c.id).where(rooms.c.expires_on < today))
