@@ -672,7 +672,9 @@ def open_store(settings: Settings) -> Store:
     engine = make_engine(settings.sqlalchemy_url)
     try:
         upgrade_to_head(engine)
-    except sa.exc.OperationalError as exc:
+    except sa.exc.DBAPIError as exc:
+        # Unreachable server, unwritable folder, or a file that is not a
+        # database: one message that names the settings to check.
         engine.dispose()
         raise StoreError(
             f"cannot open the database: {exc.orig}; check WORKSHOP_DATABASE_URL "
