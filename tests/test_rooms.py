@@ -56,6 +56,8 @@ def test_group_refusals(store: Store, curriculum_text: str) -> None:
     rooms.create_group(store, "A", "test-circle", curriculum_text)
     with pytest.raises(rooms.GroupNameTaken):
         rooms.create_group(store, "A", "test-circle", curriculum_text)
+    with pytest.raises(rooms.GroupNameTaken):
+        rooms.create_group(store, " a ", "test-circle", curriculum_text)
     with pytest.raises(rooms.GroupNotFound):
         rooms.get_group(store, "nope")
 

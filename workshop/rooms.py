@@ -368,6 +368,10 @@ def create_group(store: Store, name: str, curriculum_id: str, curriculum_text: s
     )
     try:
         with store.writing() as tx:
+            # Names differing only in case would be ambiguous on the export's
+            # command line, which matches names case-insensitively.
+            if any(g.name.casefold() == clean_name.casefold() for g in tx.groups()):
+                raise DuplicateKey(clean_name)
             tx.insert_group(row)
     except DuplicateKey:
         raise GroupNameTaken(
