@@ -661,3 +661,19 @@ def test_answers_racing_a_close_land_before_it_or_are_refused(
     for token in accepted:
         assert rooms.phone_view(store, token).my_answer == rooms.MyAnswer(5, False)
     assert rooms.get_room(store, room.id).prompt_state == "closed"
+
+
+def test_a_token_only_ever_answers_in_its_own_room(store: Store, curriculum_text: str) -> None:
+    group = rooms.create_group(store, "G", "test-circle", curriculum_text)
+    first, second = (
+        goto(store, rooms.open_room(store, group.id, "session-1", retention_days=30), "check-in")
+        for _ in range(2)
+    )
+    token = rooms.join(store, first.join_code).token
+    rooms.submit_answer(store, token, "check-in", 6)
+    assert rooms.response_count(store, first.id, "check-in") == 1
+    assert rooms.response_count(store, second.id, "check-in") == 0
+    rooms.end_room(store, first.id)
+    with pytest.raises(rooms.RoomEnded):  # the open prompt next door is out of reach
+        rooms.submit_answer(store, token, "check-in", 6)
+    assert rooms.response_count(store, second.id, "check-in") == 0
