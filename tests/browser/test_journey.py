@@ -124,6 +124,7 @@ def test_an_evening_in_the_room(
         phones.append(phone)
     a, b, c = phones
     expect(a.get_by_text("Anonymous", exact=False)).to_be_visible()
+    expect(a.locator("[data-testid='stHeader']")).to_be_hidden()  # no Streamlit chrome
     expect(a.get_by_text("Support, any time")).to_be_visible()
 
     # A phone's link never opens the console or the projector.
