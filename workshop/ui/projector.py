@@ -201,7 +201,8 @@ def _results(svc: Services, room: rooms.Room, prompt: PromptStep) -> None:
             with st.container(key="projector-texts"):
                 for i, text in enumerate(summary.texts):
                     show_text(text, key=f"projector-text-{i}")
-        st.caption(f"{summary.answered} answers")
+        # No count here: answers next to the live number (answers and
+        # passes) would tell the room how many passed.
 
 
 def _room(svc: Services, room: rooms.Room) -> None:
