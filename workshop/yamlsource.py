@@ -62,6 +62,7 @@ MAX_DEPTH = 40
 PathKey = tuple[str | int, ...]
 
 _TAG = "tag:yaml.org,2002:"
+_PLAIN_KEY = re.compile(r"^[A-Za-z0-9_<-]+$")
 _PLAIN_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null")}
 _PLAIN_TAGS |= {f"{_TAG}timestamp", f"{_TAG}value"}  # read back as the text written
 _CONTAINER_TAGS = {f"{_TAG}seq", f"{_TAG}map"}
@@ -179,7 +180,12 @@ def _field(path: Sequence[str | int]) -> str:
     """``("sessions", 2, "steps")`` -> ``sessions[2].steps``; the root is ``(top level)``."""
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif not _PLAIN_KEY.match(part):
+            text += f"[{part!r}]"  # an odd key, e.g. with spaces: keep the path readable
+        else:
+            text += f".{part}" if text else part
     return text or "(top level)"
 
 
@@ -472,20 +478,31 @@ def _explain(err: ErrorDetails, data: Any, marks: dict[PathKey, _Where]) -> _Pro
         return _at(
             value_mark,
             existing,
-            f"expected a mapping (indented 'key: value' lines), got {_describe(value)}",
+            f"expected a mapping, got {_describe(value)} — write indented 'key: value' lines",
         )
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return _at(value_mark, existing, f"expected a whole number, got {_describe(value)}")
+        return _at(
+            value_mark,
+            existing,
+            f"expected a whole number, got {_describe(value)} — write digits only, e.g. 10",
+        )
     if kind in ("bool_parsing", "bool_type"):
-        return _at(value_mark, existing, f"expected true or false, got {_describe(value)}")
+        return _at(
+            value_mark, existing, f"expected true or false, got {_describe(value)} — write one"
+        )
     if kind == "string_type":
-        fix = f" — put it in quotes: '{value}'" if isinstance(value, int | float) else ""
+        fix = (
+            f" — put it in quotes: '{value}'"
+            if isinstance(value, int | float)
+            else " — write the text after the ':' on the same line"
+        )
         return _at(value_mark, existing, f"expected text, got {_describe(value)}{fix}")
     if kind == "list_type":
         return _at(
             value_mark,
             existing,
-            f"expected a list (lines starting with '- '), got {_describe(value)}",
+            f"expected a list, got {_describe(value)} — write each item on its own line "
+            "starting with '- '",
         )
     if kind == "too_short":
         need = ctx.get("min_length", 1)
@@ -518,11 +535,15 @@ def _explain(err: ErrorDetails, data: Any, marks: dict[PathKey, _Where]) -> _Pro
         return _at(value_mark, existing, f"{_describe(value)} is not a valid {name} — {hint}")
     if kind in ("greater_than_equal", "greater_than"):
         return _at(
-            value_mark, existing, f"must be at least {ctx.get('ge', ctx.get('gt'))}, got {value}"
+            value_mark,
+            existing,
+            f"must be at least {ctx.get('ge', ctx.get('gt'))}, got {value} — raise it",
         )
     if kind in ("less_than_equal", "less_than"):
         return _at(
-            value_mark, existing, f"must be at most {ctx.get('le', ctx.get('lt'))}, got {value}"
+            value_mark,
+            existing,
+            f"must be at most {ctx.get('le', ctx.get('lt'))}, got {value} — lower it",
         )
     if kind == "literal_error":
         expected = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
@@ -534,7 +555,7 @@ def _explain(err: ErrorDetails, data: Any, marks: dict[PathKey, _Where]) -> _Pro
         if message.startswith(_OWN_CHECKS):
             return None  # reported by _cross_checks with a precise location
         text, _, fix = message.partition(": ")
-        return _at(value_mark, existing, f"{text} — {fix}" if fix else text)
+        return _at(value_mark, existing, f"{text} — {fix or 'correct this value'}")
     return _at(value_mark, existing, f"{err['msg']} — check this value")
 
 
