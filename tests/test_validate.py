@@ -781,3 +781,27 @@ def test_garbage_through_the_cli(tmp_path: Path) -> None:
         assert result.exit_code in (0, 1), result.output
         assert result.exception is None or isinstance(result.exception, SystemExit)
         assert "Traceback" not in result.output
+
+
+def test_repeated_options_point_at_the_options(tmp_path: Path) -> None:
+    text = VALID.replace("options: [This, That]", "options: [This, this]")
+    path = write(tmp_path, text)
+    assert_problem(
+        run_validate(path),
+        path,
+        line_of(text, "options: [This, this]"),
+        "sessions[1].steps[0].answer.options",
+        "options must differ; repeated: this — make each option different",
+    )
+
+
+def test_scale_given_as_quoted_numbers_is_still_checked(tmp_path: Path) -> None:
+    text = VALID.replace("min: 0, max: 10", 'min: "10", max: 1')
+    path = write(tmp_path, text)
+    assert_problem(
+        run_validate(path),
+        path,
+        line_of(text, "- id: check-in") + 6,
+        "sessions[0].steps[0].answer",
+        "scale min (10) must be less than max (1)",
+    )

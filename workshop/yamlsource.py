@@ -428,8 +428,14 @@ _OWN_CHECKS = (
 )
 
 
-def _explain(err: ErrorDetails, data: Any, marks: dict[PathKey, _Where]) -> _Problem | None:
-    """One pydantic error as a located, plain-language problem."""
+def _explain(
+    err: ErrorDetails, data: Any, marks: dict[PathKey, _Where], reported: list[_Problem]
+) -> _Problem | None:
+    """One pydantic error as a located, plain-language problem.
+
+    ``reported`` holds the problems our own cross-field checks found, so the
+    same problem is not reported twice.
+    """
     existing, rest = _data_path(data, tuple(err["loc"]))
     where = marks.get(existing)
     value_mark = where.value if where else None
@@ -552,8 +558,18 @@ def _explain(err: ErrorDetails, data: Any, marks: dict[PathKey, _Where]) -> _Pro
         return _at(value_mark, existing, f"{_describe(value)} is not allowed — {hint}")
     if kind == "value_error":
         message = str(ctx.get("error", err["msg"]))
-        if message.startswith(_OWN_CHECKS):
+        prefix = _field(existing) if existing else ""
+        if message.startswith(_OWN_CHECKS) and any(
+            problem.field.startswith(prefix) for problem in reported
+        ):
             return None  # reported by _cross_checks with a precise location
+        if message.startswith("options must differ"):
+            options = marks.get((*existing, "options"))
+            return _at(
+                options.value if options else value_mark,
+                (*existing, "options"),
+                f"{message} — make each option different",
+            )
         text, _, fix = message.partition(": ")
         return _at(value_mark, existing, f"{text} — {fix or 'correct this value'}")
     return _at(value_mark, existing, f"{err['msg']} — check this value")
@@ -806,7 +822,8 @@ def parse_curriculum_bytes(data: bytes, path: Path) -> Curriculum:
     converter = _Converter(loader)
     raw = converter.convert(root, (), None)
     problems = list(converter.problems)
-    problems += _cross_checks(raw, converter.marks)
+    cross = _cross_checks(raw, converter.marks)
+    problems += cross
     try:
         curriculum = Curriculum.model_validate(raw)
     except ValidationError as exc:
@@ -814,7 +831,7 @@ def parse_curriculum_bytes(data: bytes, path: Path) -> Curriculum:
             existing, _ = _data_path(raw, tuple(err["loc"]))
             if any(existing[: len(bad)] == bad for bad in converter.refused):
                 continue  # already reported as a refused tag or key
-            explained = _explain(err, raw, converter.marks)
+            explained = _explain(err, raw, converter.marks, cross)
             if explained is not None:
                 problems.append(explained)
         curriculum = None
