@@ -805,3 +805,13 @@ def test_scale_given_as_quoted_numbers_is_still_checked(tmp_path: Path) -> None:
         "sessions[0].steps[0].answer",
         "scale min (10) must be less than max (1)",
     )
+
+
+def test_utf8_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = write(tmp_path, b"\xef\xbb\xbf" + VALID.encode())
+    assert run_validate(path).exit_code == 0
+
+
+def test_dates_are_read_as_the_text_written() -> None:
+    text = VALID.replace('version: "1.0"', "version: 2026-11-01")
+    assert parse_curriculum_text(text).version == "2026-11-01"
