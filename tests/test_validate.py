@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from workshop import yamlsource
 from workshop.cli import cli
 from workshop.curriculum import CurriculumError, load_curriculum, parse_curriculum_text
 from workshop.validation import summarize, warnings
@@ -755,8 +756,18 @@ _GENERATORS: dict[str, Callable[[random.Random], bytes]] = {
 }
 
 
+@pytest.fixture(params=["libyaml", "pure-python"])
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test with libyaml's parser and again with PyYAML's own (the fallback)."""
+    if request.param == "pure-python":
+        monkeypatch.setattr(yamlsource, "_CNodeLoader", None)
+    elif yamlsource._CNodeLoader is None:
+        pytest.skip("PyYAML was built without libyaml")
+    return str(request.param)
+
+
 @pytest.mark.parametrize("kind", sorted(_GENERATORS))
-def test_garbage_gives_problems_never_a_traceback(kind: str) -> None:
+def test_garbage_gives_problems_never_a_traceback(kind: str, parser: str) -> None:
     rng = random.Random(f"open-circle-{kind}")
     source = Path("fuzz.yaml")
     failures = 0
@@ -815,3 +826,36 @@ def test_utf8_byte_order_mark_is_accepted(tmp_path: Path) -> None:
 def test_dates_are_read_as_the_text_written() -> None:
     text = VALID.replace('version: "1.0"', "version: 2026-11-01")
     assert parse_curriculum_text(text).version == "2026-11-01"
+
+
+_BOTH_PARSERS_CASES = [
+    VALID.replace("Say hello.", "Säy héllo \x07."),
+    VALID.replace("title: Welcome", "title: Wélcome: x"),
+    VALID.replace("goals: [Meet each other]", "goals: [Meet each other"),
+    VALID.replace("    number: 1\n", "\tnumber: 1\n"),
+    VALID.replace("title: Arriving\n", "title: Arriving\n    title: Again\n"),
+    VALID.replace("minutes: 50", "minutes: ten").replace("id: second", "id: first"),
+    "a: &a x\nb: [" + ", ".join(["*a"] * (MAX_ALIASES + 1)) + "]\n",
+    billion_laughs(levels=9, width=10),
+    "id: x\nloop: &a [1, *a]\n",
+    "a: *missing\n",
+    "- a\n- b\n",
+    VALID + "---\nid: again\n",
+]
+
+
+@pytest.mark.parametrize("text", _BOTH_PARSERS_CASES)
+def test_both_parsers_locate_problems_the_same_way(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def located(problems: list[str]) -> list[tuple[str, str, str, str]]:
+        found = [PROBLEM.match(problem) for problem in problems]
+        return [(m["line"], m["col"], m["field"], m["message"][:12]) for m in found if m]
+
+    with pytest.raises(CurriculumError) as fast:
+        parse_curriculum_text(text, "p.yaml")
+    monkeypatch.setattr(yamlsource, "_CNodeLoader", None)
+    with pytest.raises(CurriculumError) as fallback:
+        parse_curriculum_text(text, "p.yaml")
+    assert located(fast.value.problems) == located(fallback.value.problems)
+    assert len(located(fast.value.problems)) == len(fast.value.problems)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -75,8 +75,8 @@ class _LimitExceeded(MarkedYAMLError):
     """The document is larger or deeper than a curriculum can sensibly be."""
 
 
-class _SafeNodeLoader(Reader, Scanner, Parser, Composer, SafeConstructor, Resolver):
-    """PyYAML's safe loader, used only to compose; it measures and stops at a limit.
+class _CountingComposer(Composer):
+    """PyYAML's composer, measuring the document as it goes and stopping at a limit.
 
     PyYAML shares one node for every alias of an anchor, so composing is cheap;
     the blow-up happens later, when the tree is walked. We therefore keep, for
@@ -84,15 +84,14 @@ class _SafeNodeLoader(Reader, Scanner, Parser, Composer, SafeConstructor, Resolv
     of its anchor) and refuse the document as soon as that passes
     ``MAX_NODES`` — before any expansion takes place. The path stack tells an
     error where in the document it happened.
+
+    Mixed with a parser (libyaml's when present, else PyYAML's pure-Python
+    one) and the SAFE resolver; nothing here constructs Python objects.
     """
 
-    def __init__(self, stream: str) -> None:
-        Reader.__init__(self, stream)
-        Scanner.__init__(self)
-        Parser.__init__(self)
+    def _start_counting(self) -> None:
         Composer.__init__(self)
-        SafeConstructor.__init__(self)
-        Resolver.__init__(self)
+        Resolver.__init__(cast(Resolver, self))
         self.alias_count = 0
         self.expanded_sizes: dict[int, int] = {}
         self.path: list[str | int] = []
@@ -105,7 +104,7 @@ class _SafeNodeLoader(Reader, Scanner, Parser, Composer, SafeConstructor, Resolv
             self.path.append(index)
         else:
             self.path.append("")  # a mapping key, or the document root
-        event = self.peek_event()  # type: ignore[no-untyped-call]
+        event = self.peek_event()  # type: ignore[attr-defined]
         if len(self.path) > MAX_DEPTH:
             raise _LimitExceeded(
                 None,
@@ -155,6 +154,42 @@ class _SafeNodeLoader(Reader, Scanner, Parser, Composer, SafeConstructor, Resolv
         self.expanded_sizes[id(node)] = size
         self.path.pop()
         return node
+
+
+class _PyNodeLoader(Reader, Scanner, Parser, _CountingComposer, Resolver):
+    """The pure-Python parser with the counting composer."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        self._start_counting()
+
+
+def _new_loader(text: str) -> _CountingComposer:
+    """A counting composer fed by libyaml's parser when available (about ten times
+    faster), else by PyYAML's own. ``Composer`` comes first so that its Python
+    ``get_single_node`` (which calls our counting ``compose_node``) wins over
+    libyaml's C one."""
+    if _CNodeLoader is not None:
+        return _CNodeLoader(text)
+    return _PyNodeLoader(text)
+
+
+try:
+    from yaml._yaml import CParser
+except ImportError:  # PyYAML built without libyaml
+    _CNodeLoader: Callable[[str], _CountingComposer] | None = None
+else:
+
+    class _CLoader(_CountingComposer, CParser, Resolver):
+        """libyaml's parser with the counting composer."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            self._start_counting()
+
+    _CNodeLoader = _CLoader
 
 
 # --- Problems and where they are ---------------------------------------------------
@@ -228,8 +263,8 @@ def _describe(value: Any) -> str:
 class _Converter:
     """Walks a composed node tree into plain data, noting marks and YAML-level problems."""
 
-    def __init__(self, loader: _SafeNodeLoader) -> None:
-        self.loader = loader
+    def __init__(self) -> None:
+        self.constructor = SafeConstructor()
         self.marks: dict[PathKey, _Where] = {}
         self.problems: list[_Problem] = []
         self.refused: list[PathKey] = []
@@ -292,11 +327,11 @@ class _Converter:
             return node.value
         try:
             if tag == f"{_TAG}int":
-                return self.loader.construct_yaml_int(node)
+                return self.constructor.construct_yaml_int(node)
             if tag == f"{_TAG}float":
-                return self.loader.construct_yaml_float(node)
+                return self.constructor.construct_yaml_float(node)
             if tag == f"{_TAG}bool":
-                return self.loader.construct_yaml_bool(node)
+                return self.constructor.construct_yaml_bool(node)
         except ValueError:
             # e.g. an integer with more digits than Python converts by default
             self.problems.append(_at(node.start_mark, path, "this number is too long — shorten it"))
@@ -721,16 +756,12 @@ def _path_on_line(text: str, line: int) -> str:
     text is repaired in a throwaway copy and read again just to name the field.
     """
     try:
-        loader = _SafeNodeLoader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        node = _new_loader(text).get_single_node()
     except yaml.YAMLError:
         return "(unknown field)"
     if node is None:
         return "(top level)"
-    converter = _Converter(loader)
+    converter = _Converter()
     converter.convert(node, (), None)
     best: PathKey | None = None
     for path, where in converter.marks.items():
@@ -772,7 +803,7 @@ def parse_curriculum_bytes(data: bytes, path: Path) -> Curriculum:
             ),
         )
     try:
-        loader = _SafeNodeLoader(text)
+        loader = _new_loader(text)
     except ReaderError as exc:
         raise CurriculumError(path, _render(path, [_bad_character(text, exc)])) from None
     try:
@@ -785,8 +816,6 @@ def parse_curriculum_bytes(data: bytes, path: Path) -> Curriculum:
         raise CurriculumError(
             path, _render(path, [_Problem(1, 1, "(top level)", f"cannot read the YAML: {exc}")])
         ) from None
-    finally:
-        loader.dispose()
     if root is None:
         raise CurriculumError(
             path,
@@ -819,7 +848,7 @@ def parse_curriculum_bytes(data: bytes, path: Path) -> Curriculum:
             )
         raise CurriculumError(path, _render(path, [problem]))
 
-    converter = _Converter(loader)
+    converter = _Converter()
     raw = converter.convert(root, (), None)
     problems = list(converter.problems)
     cross = _cross_checks(raw, converter.marks)
@@ -864,7 +893,10 @@ def _bad_bytes(data: bytes, exc: UnicodeDecodeError) -> _Problem:
 
 
 def _bad_character(text: str, exc: ReaderError) -> _Problem:
-    position = min(max(exc.position, 0), len(text))
+    position = max(exc.position, 0)
+    if _CNodeLoader is not None:  # libyaml counts UTF-8 bytes, PyYAML characters
+        position = len(text.encode("utf-8")[:position].decode("utf-8", errors="ignore"))
+    position = min(position, len(text))
     line = text.count("\n", 0, position) + 1
     column = position - (text.rfind("\n", 0, position) + 1) + 1
     code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
@@ -879,7 +911,7 @@ def _bad_character(text: str, exc: ReaderError) -> _Problem:
     )
 
 
-def _yaml_failure(text: str, exc: MarkedYAMLError, loader: _SafeNodeLoader) -> list[_Problem]:
+def _yaml_failure(text: str, exc: MarkedYAMLError, loader: _CountingComposer) -> list[_Problem]:
     tabs = _tab_lines(text)
     if tabs and not isinstance(exc, _LimitExceeded):
         repaired = text.replace("\t", "    ")
