@@ -859,3 +859,35 @@ def test_both_parsers_locate_problems_the_same_way(
         parse_curriculum_text(text, "p.yaml")
     assert located(fast.value.problems) == located(fallback.value.problems)
     assert len(located(fast.value.problems)) == len(fast.value.problems)
+
+
+def _doc_blocks() -> list[str]:
+    doc = Path(__file__).resolve().parent.parent / "docs" / "curriculum-format.md"
+    return re.findall(r"```yaml\n(.*?)```", doc.read_text(encoding="utf-8"), re.DOTALL)
+
+
+def test_the_format_guide_examples_are_valid() -> None:
+    """Every step, answer and handout example in docs/curriculum-format.md validates."""
+    blocks = _doc_blocks()
+    steps = [b for b in blocks if b.startswith("- id:")]
+    answers = [b for b in blocks if b.startswith("  answer:")]
+    handouts = [b for b in blocks if b.startswith("handout:")]
+    assert (len(steps), len(answers), len(handouts)) == (3, 3, 1)
+    prompt = next(s for s in steps if "type: prompt" in s)
+    variants = [prompt] + [
+        prompt.split("  answer:")[0].replace("id: check-in", f"id: answer-{n}") + answer
+        for n, answer in enumerate(answers)
+    ]
+
+    def indent(block: str, spaces: int) -> str:
+        return "".join(" " * spaces + line + "\n" for line in block.splitlines())
+
+    session = (
+        "  - id: from-the-guide\n    number: 3\n    title: Guide\n    goals: [g]\n"
+        "    minutes: 600\n    steps:\n"
+        + "".join(indent(step, 6) for step in [*steps, *variants[1:]])
+        + indent(handouts[0], 4)
+    )
+    curriculum = parse_curriculum_text(VALID + session, "guide.yaml")
+    kinds = [p.kind for p in curriculum.session("from-the-guide").prompts()]
+    assert kinds == ["scale", "choice", "word", "text"]
