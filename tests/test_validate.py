@@ -891,3 +891,17 @@ def test_the_format_guide_examples_are_valid() -> None:
     curriculum = parse_curriculum_text(VALID + session, "guide.yaml")
     kinds = [p.kind for p in curriculum.session("from-the-guide").prompts()]
     assert kinds == ["scale", "choice", "word", "text"]
+
+
+def test_duplicate_anchor_is_a_syntax_error_with_advice(tmp_path: Path) -> None:
+    text = VALID.replace("goals: [Meet each other]", "goals: [&g Meet each other]").replace(
+        "goals: [Go on]", "goals: [&g Go on]"
+    )
+    path = write(tmp_path, text)
+    assert_problem(
+        run_validate(path),
+        path,
+        line_of(text, "goals: [&g Go on]"),
+        "sessions[1].goals[0]",
+        f"(found duplicate anchor 'g', first on line {line_of(text, '&g Meet')}) — give each",
+    )

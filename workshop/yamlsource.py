@@ -723,6 +723,7 @@ _SYNTAX_HINTS = (
         "expected a single document",
         "the file holds more than one YAML document ('---') — keep only one",
     ),
+    ("found duplicate anchor", "an &anchor name is used twice — give each anchor its own name"),
     (
         "found unknown escape character",
         "a backslash escape is not valid YAML — use single quotes or write the backslash twice",
@@ -732,6 +733,9 @@ _SYNTAX_HINTS = (
 
 def _syntax_message(exc: MarkedYAMLError) -> str:
     problem = exc.problem or "invalid YAML"
+    context = exc.context or ""
+    if exc.context_mark is not None and "found duplicate anchor" in context:
+        problem = f"{context.split(';')[0]}, first on line {exc.context_mark.line + 1}"
     for needle, hint in _SYNTAX_HINTS:
         if needle in problem or needle in (exc.context or ""):
             what, _, fix = hint.partition(" — ")
@@ -866,7 +870,11 @@ def parse_curriculum_bytes(data: bytes, path: Path) -> Curriculum:
         curriculum = None
     if problems or curriculum is None:
         if not problems:  # a model check we skipped above but nothing of ours found
-            problems.append(_Problem(1, 1, "(top level)", "the curriculum is not valid"))
+            problems.append(
+                _Problem(
+                    1, 1, "(top level)", "the curriculum is not valid — check it against the guide"
+                )
+            )
         raise CurriculumError(path, _render(path, problems))
     return curriculum
 
@@ -934,7 +942,8 @@ def parse_curriculum_file(path: Path) -> Curriculum:
     """Read a curriculum file and validate it.
 
     The size is checked twice before parsing: by ``stat`` (a huge file is never
-    read) and by the bytes actually read (a file that grows while we read it).
+    read) and by the bytes actually read (a pipe, a device, or a file that grows
+    while we read it, reports a size that cannot be trusted).
     """
     try:
         if not path.exists():
