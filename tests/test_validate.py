@@ -905,3 +905,11 @@ def test_duplicate_anchor_is_a_syntax_error_with_advice(tmp_path: Path) -> None:
         "sessions[1].goals[0]",
         f"(found duplicate anchor 'g', first on line {line_of(text, '&g Meet')}) — give each",
     )
+
+
+def test_bad_session_minutes_is_reported_once_where_written(tmp_path: Path) -> None:
+    text = VALID.replace("session_minutes: 60", "session_minutes: an hour")
+    path = write(tmp_path, text)
+    result = run_validate(path)
+    assert_problem(result, path, line_of(text, "session_minutes"), "session_minutes", "got 'an")
+    assert len(problems_of(result)) == 1, result.output

@@ -479,6 +479,10 @@ def _explain(
     ctx = err.get("ctx", {})
     value = err.get("input")
     name = str(existing[-1]) if existing else ""
+    if rest and kind not in ("missing", "union_tag_not_found", "union_tag_invalid"):
+        # A value that is not in the file: a session's minutes taken from
+        # session_minutes. The same problem is reported at session_minutes.
+        return None
 
     if kind == "missing" and rest:
         missing = str(rest[0])
