@@ -741,7 +741,7 @@ def _mutate(rng: random.Random, data: bytes) -> bytes:
             del buf[pos : pos + rng.randrange(1, 30)]
         elif op == 2:
             buf[pos:pos] = bytes(rng.choice(_YAML_BYTES) for _ in range(rng.randrange(1, 6)))
-        else:  # duplicate a chunk (repeats keys, ids, anchors)
+        elif buf:  # duplicate a chunk (repeats keys, ids, anchors)
             start = rng.randrange(len(buf))
             buf[pos:pos] = buf[start : start + rng.randrange(1, 80)]
     return bytes(buf)
@@ -913,3 +913,15 @@ def test_bad_session_minutes_is_reported_once_where_written(tmp_path: Path) -> N
     result = run_validate(path)
     assert_problem(result, path, line_of(text, "session_minutes"), "session_minutes", "got 'an")
     assert len(problems_of(result)) == 1, result.output
+
+
+def test_value_starting_with_a_reserved_character(tmp_path: Path) -> None:
+    text = VALID.replace("title: Welcome", "title: @home")
+    path = write(tmp_path, text)
+    assert_problem(
+        run_validate(path),
+        path,
+        line_of(text, "title: @home"),
+        "sessions[0].steps[1].title",
+        "put the text in quotes",
+    )

@@ -727,6 +727,11 @@ _SYNTAX_HINTS = (
         "expected a single document",
         "the file holds more than one YAML document ('---') — keep only one",
     ),
+    (
+        "cannot start any token",
+        "a character that cannot begin a value here (a tab, '@' or '`') — put the text in "
+        "quotes, and use spaces instead of tabs",
+    ),
     ("found duplicate anchor", "an &anchor name is used twice — give each anchor its own name"),
     (
         "found unknown escape character",
