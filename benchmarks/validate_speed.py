@@ -1,6 +1,6 @@
 """How long validation takes for a typical and a near-limit curriculum file.
 
-Prints figures; asserts nothing. Run: python benchmarks/validate_speed.py
+Prints figures; asserts nothing. Run: python -m benchmarks.validate_speed
 """
 
 from __future__ import annotations
