@@ -10,7 +10,9 @@ from pathlib import Path
 
 import click
 
+from workshop.config import Settings, SettingsError
 from workshop.curriculum import Curriculum, CurriculumError, load_curriculum
+from workshop.store import Store, StoreError, open_store
 from workshop.validation import summarize, warnings
 
 
@@ -66,3 +68,76 @@ def validate_command(paths: tuple[Path, ...]) -> None:
             _print_summary(str(path), curriculum)
     if failed:
         raise SystemExit(1)
+
+
+# --- export and purge (live-room core) --------------------------------------------
+
+
+# Imported here, not at the top, so this section stays one block at the end.
+
+
+def _settings_and_store() -> tuple[Settings, Store]:
+    """Settings and an opened store, or a one-line message and exit status 1."""
+    try:
+        settings = Settings.from_env()
+        return settings, open_store(settings)
+    except (SettingsError, StoreError) as exc:
+        click.echo(f"Error: {exc}", err=True)
+        raise SystemExit(1) from None
+
+
+@cli.command("export")
+@click.argument("group_or_room")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the CSV to this file instead of the screen.",
+)
+def export_command(group_or_room: str, out: str | None) -> None:
+    """Export anonymous results of GROUP_OR_ROOM (a group's name, or a room's
+    join code) as CSV: aggregates and revealed open text of prompts at least
+    WORKSHOP_MIN_GROUP phones answered; no keys of any kind."""
+    from workshop.export import ExportError, export_csv
+
+    settings, store = _settings_and_store()
+    try:
+        result = export_csv(store, group_or_room, settings.min_group)
+    except ExportError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        raise SystemExit(1) from None
+    finally:
+        store.dispose()
+    if out is None:
+        click.echo(result.csv, nl=False)
+        return
+    try:
+        Path(out).write_text(result.csv, encoding="utf-8", newline="")
+    except OSError as exc:
+        click.echo(f"Error: cannot write {out}: {exc.strerror}; choose another --out.", err=True)
+        raise SystemExit(1) from None
+    click.echo(
+        f"Wrote {result.rows} rows for {result.group!r} ({result.sessions} session(s)) to {out}."
+    )
+
+
+@cli.command("purge")
+@click.option("--room", "room", help="Delete this room (id or join code) now, whatever its age.")
+def purge_command(room: str | None) -> None:
+    """Delete rooms past the retention period (WORKSHOP_RETENTION_DAYS) with
+    all their answers; with --room, delete that one room now."""
+    from workshop.rooms import RoomError, find_room, purge_expired, purge_room
+
+    _settings, store = _settings_and_store()
+    try:
+        if room is None:
+            count = purge_expired(store)
+            click.echo(f"Deleted {count} expired room(s) and their answers.")
+            return
+        try:
+            purge_room(store, find_room(store, room).id)
+        except RoomError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            raise SystemExit(1) from None
+        click.echo("Deleted the room and all its answers.")
+    finally:
+        store.dispose()

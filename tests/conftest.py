@@ -1,0 +1,184 @@
+"""Shared fixtures: a real store on SQLite (and PostgreSQL when configured) and
+a small valid curriculum with one prompt of each kind, built in code."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+import yaml
+from sqlalchemy.engine import make_url
+
+from workshop.config import Settings
+from workshop.store import Store, open_store
+
+PG_ENV = "WORKSHOP_TEST_DATABASE_URL"
+
+
+def _step(kind: str, **extra: Any) -> dict[str, Any]:
+    return {"minutes": 5, "notes": f"Facilitator notes for the {kind} step.", **extra}
+
+
+def curriculum_dict() -> dict[str, Any]:
+    """Two short sessions; the first has a prompt of every kind."""
+
+    def session(number: int) -> dict[str, Any]:
+        return {
+            "id": f"session-{number}",
+            "number": number,
+            "title": f"Session {number}",
+            "goals": ["Practise answering honestly."],
+            "minutes": 90,
+            "steps": [
+                _step("slide", id="welcome", type="slide", title="Welcome", body="Hello."),
+                _step(
+                    "check-in",
+                    id="check-in",
+                    type="prompt",
+                    role="check-in",
+                    question="How are you arriving, 0 to 10?",
+                    answer={
+                        "kind": "scale",
+                        "min": 0,
+                        "max": 10,
+                        "min_label": "rough",
+                        "max_label": "great",
+                    },
+                ),
+                _step(
+                    "choice",
+                    id="choice-one",
+                    type="prompt",
+                    question="Which matters most this week?",
+                    answer={"kind": "choice", "options": ["Work", "Family", "Health"]},
+                ),
+                _step(
+                    "choices",
+                    id="choice-many",
+                    type="prompt",
+                    question="Which of these did you do?",
+                    answer={
+                        "kind": "choice",
+                        "options": ["Walked", "Called a friend", "Slept well"],
+                        "multiple": True,
+                    },
+                ),
+                _step(
+                    "word",
+                    id="one-word",
+                    type="prompt",
+                    question="One word for today?",
+                    answer={"kind": "word", "max_words": 3},
+                ),
+                _step(
+                    "text",
+                    id="open-text",
+                    type="prompt",
+                    question="What do you want the group to know?",
+                    answer={"kind": "text", "max_length": 120},
+                ),
+                _step(
+                    "exercise",
+                    id="pairs",
+                    type="exercise",
+                    title="Pairs",
+                    instructions="Talk in pairs.",
+                    format="pairs",
+                ),
+                _step(
+                    "check-out",
+                    id="check-out",
+                    type="prompt",
+                    role="check-out",
+                    question="How are you leaving, 0 to 10?",
+                    answer={
+                        "kind": "scale",
+                        "min": 0,
+                        "max": 10,
+                        "min_label": "rough",
+                        "max_label": "great",
+                    },
+                ),
+            ],
+            "handout": {
+                "key_ideas": ["Honesty takes practice."],
+                "practice": "Notice one feeling a day.",
+                "journal_prompts": ["What did you notice?"],
+            },
+        }
+
+    return {
+        "id": "test-circle",
+        "title": "Test Circle",
+        "version": "1",
+        "summary": "A tiny curriculum for tests.",
+        "audience": "Testers.",
+        "agreements": ["What is said here stays here."],
+        "disclaimer": "Not therapy.",
+        "sessions": [session(1), session(2)],
+    }
+
+
+@pytest.fixture
+def curriculum_text() -> str:
+    """The test curriculum as YAML text."""
+    return yaml.safe_dump(curriculum_dict(), sort_keys=False)
+
+
+def _pg_url() -> str | None:
+    return os.environ.get(PG_ENV) or None
+
+
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param("postgresql", marks=pytest.mark.postgres),
+    ]
+)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Which database the store fixture uses."""
+    return str(request.param)
+
+
+@pytest.fixture
+def store_settings(backend: str, tmp_path: Path) -> Iterator[Settings]:
+    """Settings for a fresh, isolated database: a SQLite file in tmp_path, or a
+    schema of its own on PostgreSQL (dropped afterwards)."""
+    if backend == "sqlite":
+        yield Settings(data_dir=tmp_path / "data")
+        return
+    url = _pg_url()
+    if url is None:
+        pytest.skip(
+            f"PostgreSQL tests need {PG_ENV}, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test"
+        )
+    schema = "t_" + secrets.token_hex(6)
+    admin = sa.create_engine(url)
+    try:
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    except sa.exc.OperationalError as exc:
+        admin.dispose()
+        pytest.skip(f"PostgreSQL at {PG_ENV} is unreachable: {exc.orig}")
+    isolated = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield Settings(database_url=isolated.render_as_string(hide_password=False))
+    finally:
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        admin.dispose()
+
+
+@pytest.fixture
+def store(store_settings: Settings) -> Iterator[Store]:
+    """An opened store (schema at head, server secret made)."""
+    opened = open_store(store_settings)
+    try:
+        yield opened
+    finally:
+        opened.dispose()

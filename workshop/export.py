@@ -1,0 +1,168 @@
+"""Export a group's (or one room's) anonymous results as CSV, for funders.
+
+What goes out: per prompt with at least ``k`` answers, the aggregates that
+``results.summary_rows`` gives (scale points and mean, option counts, word
+counts); open text and words only for prompts the facilitator revealed, never
+hidden or flagged ones; and the group's check-in/check-out trend, session by
+session, with a mean only where at least ``k`` phones answered. What never
+goes out: any key (no token, phone or answer hash, no room or group id, no
+join code or display key), passes, and anything of a prompt below ``k``.
+Rows are labelled by the human names only: group, session number and title,
+and the day the session met.
+
+Cells that a spreadsheet would run as a formula (starting with ``=``, ``+``,
+``-``, ``@``, tab or carriage return) get a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from workshop.curriculum import PromptStep
+from workshop.results import EXPORT_COLUMNS, TrendRow, group_trend, summarize, summary_rows
+from workshop.rooms import normalise_join_code, parse_snapshot
+from workshop.store import GroupRow, RoomRow, Store, Tx
+
+TREND_EXPORT_COLUMNS = ("check_in_mean", "check_in_n", "check_out_mean", "check_out_n")
+
+COLUMNS: tuple[str, ...] = (
+    "section",
+    "group",
+    "session",
+    "session_title",
+    "met_on",
+    *EXPORT_COLUMNS,
+    *TREND_EXPORT_COLUMNS,
+)
+"""CSV columns, in order. ``section`` is ``prompt`` or ``trend``."""
+
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ExportError(Exception):
+    """The export cannot run; the message says what to do."""
+
+
+class ExportTargetNotFound(ExportError):
+    """No group or room matches what was asked for."""
+
+
+@dataclass(frozen=True)
+class Export:
+    """The CSV text and how many data rows it has."""
+
+    csv: str
+    rows: int
+    group: str
+    sessions: int
+
+
+def _resolve(tx: Tx, target: str) -> tuple[GroupRow, list[RoomRow]]:
+    wanted = " ".join(target.split())
+    groups = tx.groups()
+    for group in groups:
+        if group.id == wanted or group.name.casefold() == wanted.casefold():
+            return group, tx.rooms(group.id)
+    room = tx.room(wanted) or tx.room_by_join_code(normalise_join_code(wanted))
+    if room is not None:
+        owner = tx.group(room.group_id)
+        assert owner is not None
+        return owner, [room]
+    names = ", ".join(repr(g.name) for g in groups) or "none yet"
+    raise ExportTargetNotFound(
+        f"No group or room called {target!r}. Groups: {names}. "
+        "Give a group's name (in quotes if it has spaces) or a room's join code."
+    )
+
+
+def _guard(value: object) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def export_rows(store: Store, target: str, k: int) -> tuple[GroupRow, int, list[dict[str, object]]]:
+    """The export's rows for a group (by name or id) or one room (id or join code)."""
+    with store.reading() as tx:
+        group, rooms = _resolve(tx, target)
+        answers = {room.id: tx.answers(room.id) for room in rooms}
+    rows: list[dict[str, object]] = []
+    trend_input: list[TrendRow] = []
+    ordered = sorted(
+        rooms,
+        key=lambda r: (parse_snapshot(r.curriculum_text).session(r.session_id).number, r.opened_on),
+    )
+    for room in ordered:
+        session = parse_snapshot(room.curriculum_text).session(room.session_id)
+        label = {
+            "group": group.name,
+            "session": session.number,
+            "session_title": session.title,
+            "met_on": room.opened_on.isoformat(),
+        }
+        for prompt in session.prompts():
+            mine = [a for a in answers[room.id] if a.prompt_id == prompt.id]
+            values = [a.value for a in mine if not (a.passed or a.hidden or a.flagged)]
+            passes = sum(1 for a in mine if a.passed)
+            if prompt.role in ("check-in", "check-out") and prompt.kind == "scale":
+                trend_input.append((session.number, session.title, prompt.role, values, passes))
+            if not _may_export(prompt, room):
+                continue
+            summary = summarize(prompt, values, passes, k)
+            for row in summary_rows(summary):
+                rows.append({"section": "prompt", **label, **row})
+    if trend_input:
+        trend = group_trend(trend_input, k)
+        met = {
+            parse_snapshot(r.curriculum_text).session(r.session_id).number: r.opened_on
+            for r in ordered
+        }
+        for record in trend.to_dict("records"):
+            number = int(record["session"])
+            rows.append(
+                {
+                    "section": "trend",
+                    "group": group.name,
+                    "session": number,
+                    "session_title": record["title"],
+                    "met_on": _day(met.get(number)),
+                    **{c: _clean_number(record[c]) for c in TREND_EXPORT_COLUMNS},
+                }
+            )
+    return group, len(ordered), rows
+
+
+def _day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _clean_number(value: object) -> object:
+    if isinstance(value, float):
+        return None if pd.isna(value) else round(value, 2)
+    return value
+
+
+def _may_export(prompt: PromptStep, room: RoomRow) -> bool:
+    # Free input (words, text) goes out only once the room has seen it: the
+    # facilitator previewed it and could hide anything before revealing.
+    if prompt.kind in ("word", "text"):
+        return room.prompt_states.get(prompt.id) == "revealed"
+    return True
+
+
+def export_csv(store: Store, target: str, k: int) -> Export:
+    """The export as CSV text (header row included)."""
+    group, sessions, rows = export_rows(store, target, k)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({column: _guard(row.get(column)) for column in COLUMNS})
+    return Export(csv=buffer.getvalue(), rows=len(rows), group=group.name, sessions=sessions)
