@@ -45,7 +45,7 @@ from workshop.ui.live_components import (
     require_passcode,
     services,
 )
-from workshop.ui.text import show_text
+from workshop.ui.text import markdown_literal, show_text
 
 REV_KEY = "console.rev"
 CLOCK_KEY = "console.clock"
@@ -67,7 +67,7 @@ def _change(action: Callable[[], object]) -> None:
     except rooms.StaleRevision:
         pass  # another console moved first: show the room as it is now
     except PLAIN_ERRORS as exc:
-        st.error(str(exc))
+        st.error(markdown_literal(str(exc)))
         return
     # Our own change: the rerun draws the room as it is now.
     st.session_state.pop(REV_KEY, None)
@@ -135,7 +135,7 @@ def _new_group_form(svc: Services) -> None:
                     svc.store, name, curriculum.id, path.read_text(encoding="utf-8")
                 )
             except PLAIN_ERRORS as exc:
-                st.error(str(exc))
+                st.error(markdown_literal(str(exc)))
             else:
                 st.session_state[GROUP_KEY] = group.id
                 st.rerun()
@@ -190,7 +190,7 @@ def _setup(svc: Services) -> None:
                 store, group.id, str(session_id), retention_days=svc.settings.retention_days
             )
         except PLAIN_ERRORS as exc:
-            st.error(str(exc))
+            st.error(markdown_literal(str(exc)))
         else:
             st.query_params[ROOM_PARAM] = room.id
             st.rerun()
@@ -243,7 +243,7 @@ def _qr_panel(svc: Services, room: rooms.Room) -> str:
     try:
         base = choose_base_url(svc)
     except qr.QrError as exc:
-        st.error(str(exc))
+        st.error(markdown_literal(str(exc)))
         return ""
     url = qr.join_url(base, room.join_code)
     with st.container(key="console-qr"):
@@ -471,7 +471,7 @@ def render() -> None:
                 room = rooms.get_room(svc.store, room_id)
             except rooms.RoomNotFound as exc:
                 del st.query_params[ROOM_PARAM]
-                st.error(str(exc))
+                st.error(markdown_literal(str(exc)))
             else:
                 _room(svc, room)
                 return

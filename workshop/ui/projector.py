@@ -30,7 +30,7 @@ from workshop.ui.live_components import (
     services,
     style,
 )
-from workshop.ui.text import show_text
+from workshop.ui.text import markdown_literal, show_text
 
 REV_KEY = "projector.rev"
 COUNT_KEY = "projector.count"
@@ -240,6 +240,6 @@ def render() -> None:
         try:
             room = rooms.room_for_display(svc.store, key)
         except rooms.RoomNotFound as exc:
-            st.error(str(exc))
+            st.error(markdown_literal(str(exc)))
             return
         _room(svc, room)
