@@ -114,8 +114,9 @@ def _new_group_form(svc: Services) -> None:
     curricula = available_curricula(svc.settings.curricula_dir)
     with st.expander("New group", expanded=not rooms.list_groups(svc.store)):
         if not curricula:
+            folder = markdown_literal(f"{svc.settings.curricula_dir}/")
             st.info(
-                f"No curriculum file loads from {svc.settings.curricula_dir}/. "
+                f"No curriculum file loads from {folder}. "
                 "Add one (see the home page for problems) and reload."
             )
             return
@@ -165,17 +166,17 @@ def _setup(svc: Services) -> None:
         st.subheader("Rooms running now")
         for room in live:
             label = f"{room.session.title} · code {room.join_code}"
-            if st.button(f"Go to the room: {label}", key=f"console.resume.{room.id}"):
+            if st.button(
+                markdown_literal(f"Go to the room: {label}"), key=f"console.resume.{room.id}"
+            ):
                 st.query_params[ROOM_PARAM] = room.id
                 st.rerun()
 
     st.subheader("Open a room")
     curriculum = _group_curriculum(svc, group)
     if curriculum is None:
-        st.warning(
-            f"The curriculum {group.curriculum_id!r} is not in {svc.settings.curricula_dir}/: "
-            "put its file back to open a room."
-        )
+        where = markdown_literal(f"{group.curriculum_id!r} is not in {svc.settings.curricula_dir}/")
+        st.warning(f"The curriculum {where}: put its file back to open a room.")
         return
     sessions = {session.id: session for session in curriculum.sessions}
     session_id = st.selectbox(
