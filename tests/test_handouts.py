@@ -5,9 +5,11 @@ from __future__ import annotations
 import io
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pypdfium2 as pdfium
 import pytest
 import yaml
@@ -22,11 +24,13 @@ from workshop.handouts import (
     PaperError,
     clock,
     facilitator_guide_pdf,
+    group_summary_pdf,
     guide_filename,
     handout_filename,
     inline_markup,
     prepare_folder,
     session_handout_pdf,
+    takeaway_pdf,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -380,6 +384,131 @@ def test_guide_shows_prompts_and_exercises(curriculum: Curriculum, guide: bytes)
 
 def test_clock_formats_hours_and_minutes() -> None:
     assert [clock(m) for m in (0, 10, 59, 60, 125)] == ["0:00", "0:10", "0:59", "1:00", "2:05"]
+
+
+# --- Personal takeaway --------------------------------------------------------------------
+
+
+def test_takeaway_holds_the_handout_and_exactly_this_phones_answers(
+    curriculum: Curriculum,
+) -> None:
+    session = curriculum.sessions[1]
+    mine = [
+        ("How connected do you feel right now (session 2)?", "7"),
+        ("One word for how that felt?", "Zärtlichkeit"),
+        ("One thing you take with you?", "**not bold** <b>as typed</b> & more"),
+    ]
+    theirs = [
+        ("How connected do you feel right now (session 2)?", "2"),
+        ("One word for how that felt?", "lonely-other-phone"),
+        ("One thing you take with you?", "another man's sentence"),
+    ]
+    text = _flat(_text(takeaway_pdf(curriculum, session, mine)))
+    other = _flat(_text(takeaway_pdf(curriculum, session, theirs)))
+    assert session.title in text
+    assert session.handout.key_ideas[0] in text
+    assert "988" in text and curriculum.disclaimer in text
+    assert "Your answers in this session" in text
+    for question, answer in mine:
+        assert f"{question} {answer}" in text
+    # Participant text is printed as typed: no Markdown, no markup.
+    assert "**not bold** <b>as typed</b> & more" in text
+    for question, answer in theirs:
+        assert f"{question} {answer}" not in text
+    assert "another man's sentence" not in text and "lonely-other-phone" not in text
+    assert "lonely-other-phone" in other and "Zärtlichkeit" not in other
+
+
+def test_takeaway_without_answers_says_so(curriculum: Curriculum) -> None:
+    text = _flat(_text(takeaway_pdf(curriculum, curriculum.sessions[0], [])))
+    assert "You did not answer any prompts in this session." in text
+
+
+# --- Group summary ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The PromptSummary contract of ROOMS_API.md, as the results module returns it."""
+
+    prompt_id: str
+    kind: str
+    question: str
+    responses: int
+    answered: int
+    shown: bool
+    mean: float | None = None
+    distribution: pd.DataFrame | None = None
+    words: pd.DataFrame | None = None
+    texts: tuple[str, ...] = ()
+
+
+def _summaries() -> list[Summary]:
+    return [
+        Summary(
+            "check-in",
+            "scale",
+            "How connected do you feel?",
+            responses=6,
+            answered=5,
+            shown=True,
+            mean=6.4,
+            distribution=pd.DataFrame(
+                {"value": list(range(11)), "count": [0, 0, 0, 0, 1, 0, 1, 2, 0, 1, 0]}
+            ),
+        ),
+        Summary(
+            "hardest",
+            "choice",
+            "Which was hardest?",
+            responses=6,
+            answered=6,
+            shown=True,
+            distribution=pd.DataFrame(
+                {"option": ["Talking", "Listening", "Waiting"], "count": [4, 1, 1]}
+            ),
+        ),
+        Summary(
+            "feeling",
+            "word",
+            "One word for how that felt?",
+            responses=5,
+            answered=5,
+            shown=True,
+            words=pd.DataFrame({"word": ["relieved", "tired"], "count": [3, 2]}),
+        ),
+        Summary(
+            "secret", "text", "Something you never said?", responses=2, answered=2, shown=False
+        ),
+        Summary(
+            "take",
+            "text",
+            "One thing you take with you?",
+            responses=4,
+            answered=3,
+            shown=True,
+            texts=("listening is hard", "I am not alone <really>"),
+        ),
+    ]
+
+
+def test_group_summary_prints_revealed_results_and_nothing_under_k() -> None:
+    pdf = group_summary_pdf("Tuesday group · session 2", _summaries(), min_group=3)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1
+    text = _flat(_text(pdf))
+    assert "Tuesday group · session 2" in text
+    assert "6 responses · average 6.4" in text
+    assert "Talking 4" in text and "Listening 1" in text
+    assert "relieved 3" in text and "tired 2" in text
+    assert "listening is hard" in text and "I am not alone <really>" in text
+    # The prompt under k: its question, the reason, and no figure at all.
+    start = text.index("Something you never said?")
+    end = text.index("One thing you take with you?")
+    hidden = text[start + len("Something you never said?") : end]
+    assert "Not shown: too few answers to keep them anonymous (fewer than 3 answers)." in hidden
+    assert not re.search(r"\b2\b", hidden.replace("(fewer than 3 answers)", "")), hidden
+    assert "responses" not in hidden
 
 
 # --- Output folder ------------------------------------------------------------------------

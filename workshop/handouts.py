@@ -26,10 +26,10 @@ import functools
 import io
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -170,10 +170,22 @@ def _styles() -> _Styles:
         title=ParagraphStyle("title", parent=body, fontName=bold, fontSize=20, leading=25),
         subtitle=ParagraphStyle("subtitle", parent=body, fontSize=12.5, leading=17),
         h1=ParagraphStyle(
-            "h1", parent=body, fontName=bold, fontSize=15, leading=19, spaceBefore=10
+            "h1",
+            parent=body,
+            fontName=bold,
+            fontSize=15,
+            leading=19,
+            spaceBefore=10,
+            keepWithNext=1,
         ),
         h2=ParagraphStyle(
-            "h2", parent=body, fontName=bold, fontSize=12.5, leading=16, spaceBefore=8
+            "h2",
+            parent=body,
+            fontName=bold,
+            fontSize=12.5,
+            leading=16,
+            spaceBefore=8,
+            keepWithNext=1,
         ),
         body=body,
         small=ParagraphStyle("small", parent=body, fontSize=11, leading=14.5),
@@ -275,13 +287,13 @@ def markdown_flowables(text: str, style: ParagraphStyle) -> list[Flowable]:
         if not line.strip():
             flush_paragraph()
             flush_items()
-        elif bullet or number:
+        elif item := bullet or number:
             flush_paragraph()
-            is_numbered = number is not None and bullet is None
+            is_numbered = bullet is None
             if items and is_numbered != numbered:
                 flush_items()
             numbered = is_numbered
-            items.append((bullet or number).group(1))  # type: ignore[union-attr]
+            items.append(item.group(1))
         elif heading:
             flush_paragraph()
             flush_items()
@@ -514,8 +526,13 @@ def _agreements_block(curriculum: Curriculum, session: Session) -> list[Flowable
     ]
 
 
-def session_handout_story(curriculum: Curriculum, session: Session) -> list[Flowable]:
-    """The flowables of one session's handout, for reuse in combined documents."""
+def session_handout_story(
+    curriculum: Curriculum, session: Session, extra: Sequence[Flowable] = ()
+) -> list[Flowable]:
+    """The flowables of one session's handout; ``extra`` goes before the agreements.
+
+    The personal takeaway uses ``extra`` for the phone's own answers.
+    """
     styles = _styles()
     handout = session.handout
     story: list[Flowable] = [
@@ -534,7 +551,7 @@ def session_handout_story(curriculum: Curriculum, session: Session) -> list[Flow
         story.append(_plain(f"{heading}: to redo at home", styles.h1))
         for step in exercises:
             story.extend(_exercise_block(step))
-    story.append(KeepTogether([_plain("Practice for the week", styles.h1)]))
+    story.append(_plain("Practice for the week", styles.h1))
     story.extend(markdown_flowables(handout.practice, styles.body))
     story.append(_plain("Journal", styles.h1))
     story.append(
@@ -549,6 +566,7 @@ def session_handout_story(curriculum: Curriculum, session: Session) -> list[Flow
     if handout.further_reading:
         story.append(_plain("Further reading", styles.h1))
         story.append(_bullets(handout.further_reading, styles.body))
+    story.extend(extra)
     story.extend(_agreements_block(curriculum, session))
     story.append(support_box(curriculum))
     return story
@@ -701,6 +719,193 @@ def facilitator_guide_pdf(curriculum: Curriculum, paper: str = "a4") -> bytes:
         footer=footer_text(curriculum),
         header=f"Facilitator guide · {curriculum.title}",
         language=curriculum.language,
+    )
+
+
+# --- Personal takeaway ---------------------------------------------------------------
+
+
+def takeaway_pdf(
+    curriculum: Curriculum,
+    session: Session,
+    answers: Sequence[tuple[str, str]],
+    paper: str = "a4",
+) -> bytes:
+    """The session's handout plus one phone's own answers, built on demand.
+
+    ``answers`` holds (question, answer text) pairs for this phone only, in
+    prompt order; the caller writes a pass as it wants it shown. The answers
+    are participant text and are printed exactly as written, never through
+    Markdown. Nothing here is stored: the bytes go straight to the phone.
+    """
+    _check_paper(paper)
+    styles = _styles()
+    extra: list[Flowable] = [
+        _plain("Your answers in this session", styles.h1),
+        _plain(
+            "Made on your phone when you asked for it; the server keeps no copy of this page.",
+            styles.small,
+        ),
+    ]
+    if not answers:
+        extra.append(_plain("You did not answer any prompts in this session.", styles.body))
+    for question, answer in answers:
+        extra.append(
+            KeepTogether(
+                [
+                    _plain(question, styles.h2),
+                    _plain(answer, styles.body),
+                ]
+            )
+        )
+    return _build(
+        session_handout_story(curriculum, session, extra),
+        paper=paper,
+        title=f"{curriculum.title}: session {session.number}, my answers",
+        footer=footer_text(curriculum),
+        header=f"Session {session.number}: {session.title}",
+        language=curriculum.language,
+    )
+
+
+# --- Group summary -----------------------------------------------------------------------
+
+
+class SummaryLike(Protocol):
+    """What the group summary reads from ``workshop.results.PromptSummary``.
+
+    A protocol, so this module depends on neither pandas nor the results
+    module: ``distribution`` and ``words`` are anything with ``itertuples``.
+    """
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def question(self) -> str: ...
+    @property
+    def responses(self) -> int: ...
+    @property
+    def shown(self) -> bool: ...
+    @property
+    def mean(self) -> float | None: ...
+    @property
+    def distribution(self) -> Any: ...
+    @property
+    def words(self) -> Any: ...
+    @property
+    def texts(self) -> Sequence[str]: ...
+
+
+class _Bar(Flowable):  # type: ignore[misc]
+    """A horizontal bar for a share of answers; grey fill, black outline, prints in B/W."""
+
+    def __init__(self, fraction: float, height: float = 9) -> None:
+        super().__init__()
+        self.fraction = max(0.0, min(1.0, fraction))
+        self.bar_height = height
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.bar_height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(INK)
+        canvas.setFillColor(colors.Color(0.45, 0.45, 0.45))
+        canvas.setLineWidth(0.5)
+        if self.fraction > 0:
+            canvas.rect(0, 0, self.width * self.fraction, self.bar_height, stroke=1, fill=1)
+        canvas.restoreState()
+
+
+def _counts_table(rows: list[tuple[str, int]]) -> Table:
+    styles = _styles()
+    top = max((count for _label, count in rows), default=0) or 1
+    table = Table(
+        [
+            [_plain(label, styles.cell), _plain(str(count), styles.cell), _Bar(count / top)]
+            for label, count in rows
+        ],
+        colWidths=["38%", "10%", "52%"],
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        _table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
+    return table
+
+
+def _summary_block(summary: SummaryLike, min_group: int | None) -> list[Flowable]:
+    styles = _styles()
+    block: list[Flowable] = [_plain(summary.question, styles.h2)]
+    if not summary.shown:
+        # No figure at all, not even the number of responses: the small-number rule.
+        rule = f" (fewer than {min_group} answers)" if min_group else ""
+        block.append(
+            _plain(f"Not shown: too few answers to keep them anonymous{rule}.", styles.note)
+        )
+        return block
+    facts = f"{summary.responses} responses"
+    if summary.kind == "scale" and summary.mean is not None:
+        facts += f" · average {summary.mean:.1f}"
+    block.append(_plain(facts, styles.small))
+    if summary.kind in ("scale", "choice") and summary.distribution is not None:
+        rows = [
+            (str(label), int(count))
+            for label, count in summary.distribution.itertuples(index=False)
+        ]
+        block.append(_counts_table(rows))
+    elif summary.kind == "word" and summary.words is not None:
+        rows = [(str(word), int(count)) for word, count in summary.words.itertuples(index=False)]
+        block.append(_counts_table(rows[:15]))
+    elif summary.kind == "text":
+        block.append(_bullets([_plain(text, styles.small) for text in summary.texts], styles.small))
+    return block
+
+
+def group_summary_pdf(
+    title: str,
+    summaries: Sequence[SummaryLike],
+    *,
+    paper: str = "a4",
+    min_group: int | None = None,
+    footer: str = "Open Circle · anonymous group summary",
+    language: str = "en",
+) -> bytes:
+    """One page (more if it must) of a room's revealed results, for records or a funder.
+
+    Only what the results module already released is printed: a summary with
+    ``shown`` false prints its question and no figure. Open texts are the
+    ones left after hidden and flagged answers were removed, printed as
+    written. ``min_group`` (the room's ``k``) is only used to say why a result
+    is missing.
+    """
+    _check_paper(paper)
+    styles = _styles()
+    story: list[Flowable] = [
+        _plain("Group summary", styles.subtitle),
+        _plain(title, styles.title),
+        _plain(
+            "Anonymous answers from the phones in the room. With a small group these figures "
+            "are conversation starters and rough feedback, not evidence that the programme "
+            "works.",
+            styles.small,
+        ),
+    ]
+    if not summaries:
+        story.append(_plain("No prompts were answered in this room.", styles.body))
+    for summary in summaries:
+        story.extend(_summary_block(summary, min_group))
+    return _build(
+        story, paper=paper, title=f"Group summary: {title}", footer=footer, language=language
     )
 
 
