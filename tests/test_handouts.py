@@ -14,6 +14,7 @@ import pypdfium2 as pdfium
 import pytest
 import yaml
 from click.testing import CliRunner
+from PIL import Image
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4, LETTER
 
@@ -28,6 +29,7 @@ from workshop.handouts import (
     guide_filename,
     handout_filename,
     inline_markup,
+    page_png,
     prepare_folder,
     session_handout_pdf,
     takeaway_pdf,
@@ -323,10 +325,37 @@ def test_first_page_has_a_plausible_share_of_ink(handouts: dict[int, bytes]) -> 
         image = document[0].render(scale=1).to_pil().convert("L")
     finally:
         document.close()
+    assert image.size == pytest.approx(A4, abs=1)
     histogram = image.histogram()
     dark = sum(histogram[:128])
     share = dark / (image.width * image.height)
     assert 0.01 < share < 0.40, share
+
+
+def test_page_png_is_the_rendered_page(handouts: dict[int, bytes]) -> None:
+    png = page_png(handouts[1], 0, scale=2)
+    assert png.startswith(b"\x89PNG")
+    image = Image.open(io.BytesIO(png)).convert("L")
+    assert image.size == pytest.approx((A4[0] * 2, A4[1] * 2), abs=1)
+    dark = sum(image.histogram()[:128]) / (image.width * image.height)
+    assert 0.01 < dark < 0.40
+    second = Image.open(io.BytesIO(page_png(handouts[1], 1)))
+    assert second.size == pytest.approx(A4, abs=1)
+
+
+def test_further_reading_and_markdown_blocks_print(curriculum: Curriculum) -> None:
+    data = _data()
+    data["sessions"][0]["handout"]["further_reading"] = ["Real, *I Don't Want to Talk About It*"]
+    data["sessions"][0]["handout"]["practice"] = (
+        "# This week\n\n1. Notice a feeling\n2. Name it\n\n- alone\n- with **someone**"
+    )
+    curriculum = Curriculum.model_validate(data)
+    text = _flat(_text(session_handout_pdf(curriculum, curriculum.sessions[0])))
+    assert "Further reading" in text
+    assert "Real, I Don't Want to Talk About It" in text
+    assert "This week 1 Notice a feeling 2 Name it • alone • with someone" in text.replace(
+        "1.", "1"
+    ).replace("2.", "2")
 
 
 def test_same_input_gives_the_same_bytes(curriculum: Curriculum) -> None:

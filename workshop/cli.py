@@ -30,7 +30,7 @@ def main() -> None:
 @click.option(
     "--out",
     "out_dir",
-    type=click.Path(file_okay=True, path_type=Path),
+    type=click.Path(path_type=Path),
     default=Path("handouts"),
     show_default=True,
     help="Folder for the PDFs; created when only the folder itself is missing.",

@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -67,7 +67,6 @@ from workshop.curriculum import (
     WordAnswer,
 )
 
-Paper = Literal["a4", "letter"]
 PAPER_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
 """Page sizes in points, by the name used on the command line."""
 
@@ -907,6 +906,26 @@ def group_summary_pdf(
     return _build(
         story, paper=paper, title=f"Group summary: {title}", footer=footer, language=language
     )
+
+
+# --- Previews -----------------------------------------------------------------------------
+
+
+def page_png(pdf: bytes, page_index: int = 0, *, scale: float = 1.0) -> bytes:
+    """One page of a PDF as a PNG image (scale 1 = 72 dpi), for previews and the README.
+
+    Rendered with pypdfium2, a pip-installed renderer: no system tool needed.
+    """
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        image = document[page_index].render(scale=scale).to_pil()
+    finally:
+        document.close()
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
 
 
 # --- Writing files (command line and organiser page) ------------------------------------
