@@ -374,11 +374,39 @@ def test_guide_overview_lists_sessions_minutes_and_goals(
     assert "Facilitator guide" in overview
     for session in curriculum.sessions:
         assert session.title in overview
-        assert f"{session.step_minutes} of {session.minutes}" in overview
+        assert f"{session.step_minutes} of {session.minutes} minutes planned" in overview
         for goal in session.goals:
             assert goal in overview
     # The steps start on the next page: the overview stands alone.
     assert "Note 1-A" not in overview
+
+
+def test_guide_overview_stays_one_page_for_a_long_programme() -> None:
+    # Eight sessions (the most CONTENT.md suggests), three goals of about ninety characters.
+    long_goal = "Practise a long and carefully worded goal that wraps over two lines of the table"
+    sessions = []
+    for number in range(1, 9):
+        session = _session(number, f"A rather long session title number {number} for the test")
+        session["goals"] = [f"{long_goal} ({number}.{g})" for g in range(1, 4)]
+        sessions.append(session)
+    curriculum = _curriculum(sessions=sessions)
+    reader = PdfReader(io.BytesIO(facilitator_guide_pdf(curriculum)))
+    overview = _flat(reader.pages[0].extract_text() or "")
+    for session in curriculum.sessions:
+        assert session.title in overview
+        assert f"({session.number}.3)" in overview
+    assert "About this programme" in _flat(reader.pages[1].extract_text() or "")
+
+
+def test_guide_has_summary_disclaimer_agreements_and_support(
+    curriculum: Curriculum, guide: bytes
+) -> None:
+    about = _flat(PdfReader(io.BytesIO(guide)).pages[1].extract_text() or "")
+    assert curriculum.summary in about
+    assert curriculum.disclaimer in about
+    for agreement in AGREEMENTS:
+        assert agreement in about
+    assert "988" in about and "116 123" in about
 
 
 def test_guide_holds_every_note_in_order_with_a_running_clock(

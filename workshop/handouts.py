@@ -82,6 +82,12 @@ _FONT_FILES = {
 BODY_SIZE = 11.5
 """Body text in points: at least 11 so a handout reads well on a photocopy."""
 
+MARGIN = 18 * mm
+TOP_MARGIN = 17 * mm
+BOTTOM_MARGIN = 20 * mm
+FRAME_PADDING = 6
+"""reportlab's default padding inside a frame, on every side."""
+
 INK = colors.black
 RULE = colors.Color(0.55, 0.55, 0.55)
 """Grey for writing lines and boxes: visible on a black-and-white copy, quieter than text."""
@@ -422,7 +428,7 @@ def _numbered_canvas(footer: str, header: str) -> type[Canvas]:
 
         def _decorate(self, total: int) -> None:
             width, _height = self._pagesize
-            margin = 18 * mm
+            margin = MARGIN
             self.saveState()
             self.setFillColor(INK)
             self.setStrokeColor(RULE)
@@ -453,14 +459,13 @@ def _build(
     register_fonts()
     buffer = io.BytesIO()
     pagesize = PAPER_SIZES[paper]
-    margin = 18 * mm
     doc = BaseDocTemplate(
         buffer,
         pagesize=pagesize,
-        leftMargin=margin,
-        rightMargin=margin,
-        topMargin=17 * mm,
-        bottomMargin=20 * mm,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=TOP_MARGIN,
+        bottomMargin=BOTTOM_MARGIN,
         title=title,
         author="",
         creator="Open Circle",
@@ -482,6 +487,24 @@ def _build(
 def _check_paper(paper: str) -> None:
     if paper not in PAPER_SIZES:
         raise PaperError(paper)
+
+
+def _frame_size(paper: str) -> tuple[float, float]:
+    """Width and height that flowables get inside the page frame."""
+    width, height = PAPER_SIZES[paper]
+    return (
+        width - 2 * MARGIN - 2 * FRAME_PADDING,
+        height - TOP_MARGIN - BOTTOM_MARGIN - 2 * FRAME_PADDING,
+    )
+
+
+def _height(flowables: Sequence[Flowable], width: float, height: float) -> float:
+    """Height the flowables need one under the other (spacing included)."""
+    total = 0.0
+    for flowable in flowables:
+        total += flowable.wrap(width, height)[1]
+        total += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total
 
 
 # --- Session handout --------------------------------------------------------------------
@@ -640,48 +663,69 @@ def _guide_step(step: SlideStep | PromptStep | ExerciseStep, start: int) -> list
     return [KeepTogether([heading, *body[:2]]), *body[2:], Spacer(1, 4)]
 
 
-def _overview(curriculum: Curriculum) -> list[Flowable]:
+def _overview_table(curriculum: Curriculum, size: float) -> Table:
     styles = _styles()
-    story: list[Flowable] = [
-        _plain("Facilitator guide", styles.subtitle),
-        _plain(curriculum.title, styles.title),
-        _plain(f"Version {curriculum.version} · {curriculum.audience}", styles.small),
-        Spacer(1, 4),
-        _para(curriculum.summary, styles.body),
-        disclaimer_note(curriculum),
-        Spacer(1, 8),
-    ]
+    cell = ParagraphStyle("overview", parent=styles.cell, fontSize=size, leading=size * 1.27)
+    bold = ParagraphStyle("overview_bold", parent=cell, fontName="DejaVuSans-Bold")
     rows: list[list[Any]] = [
-        [
-            _plain("No.", styles.cell_bold),
-            _plain("Session", styles.cell_bold),
-            _plain("Minutes", styles.cell_bold),
-            _plain("Goals", styles.cell_bold),
-        ]
+        [_plain("No.", bold), _plain("Session and minutes", bold), _plain("Goals", bold)]
     ]
     for session in sorted(curriculum.sessions, key=lambda s: s.number):
         rows.append(
             [
-                _plain(str(session.number), styles.cell),
-                _plain(session.title, styles.cell),
-                _plain(f"{session.step_minutes} of {session.minutes}", styles.cell),
-                [_para(f"• {goal}", styles.cell) for goal in session.goals],
+                _plain(str(session.number), cell),
+                [
+                    _plain(session.title, bold),
+                    _plain(f"{session.step_minutes} of {session.minutes} minutes planned", cell),
+                ],
+                [_para(f"• {goal}", cell) for goal in session.goals],
             ]
         )
-    table = Table(rows, colWidths=["7%", "28%", "13%", "52%"], repeatRows=1)
+    table = Table(rows, colWidths=["8%", "30%", "62%"], repeatRows=1)
     table.setStyle(
         _table_style(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (0, 0), (-1, 0), 1, INK),
                 ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
-                ("TOPPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ]
         )
     )
-    story.append(table)
-    return story
+    return table
+
+
+def _overview(curriculum: Curriculum, paper: str) -> list[Flowable]:
+    """Page 1 of the guide: sessions, minutes, goals; page 2: about the programme."""
+    styles = _styles()
+    heading: list[Flowable] = [
+        _plain("Facilitator guide", styles.subtitle),
+        _plain(curriculum.title, styles.title),
+        _plain(
+            f"Version {curriculum.version} · {len(curriculum.sessions)} sessions",
+            styles.small,
+        ),
+        Spacer(1, 6),
+    ]
+    width, height = _frame_size(paper)
+    room = height - _height(heading, width, height)
+    # One page: with many sessions or long goals the table's text steps down, not below 8 pt.
+    for size in (11, 10.5, 10, 9.5, 9, 8.5, 8):
+        table = _overview_table(curriculum, size)
+        if table.wrap(width, room)[1] <= room:
+            break
+    about: list[Flowable] = [
+        PageBreak(),
+        _plain("About this programme", styles.h1),
+        _para(curriculum.summary, styles.body),
+        _para(f"**For:** {curriculum.audience}", styles.body),
+        disclaimer_note(curriculum),
+        _plain("Group agreements", styles.h1),
+        _bullets(curriculum.agreements, styles.body),
+        support_box(curriculum),
+    ]
+    return [*heading, table, *about]
 
 
 def facilitator_guide_pdf(curriculum: Curriculum, paper: str = "a4") -> bytes:
@@ -690,11 +734,12 @@ def facilitator_guide_pdf(curriculum: Curriculum, paper: str = "a4") -> bytes:
     A one-page overview (sessions, minutes, goals), then every session's steps
     in order, each with its minutes and a running clock from 0:00, the
     facilitator notes, the prompt (question, kind, options or scale labels)
-    and the exercise instructions. The support box closes the guide.
+    and the exercise instructions. Page 2 holds the summary, the disclaimer,
+    the group agreements and the support box.
     """
     _check_paper(paper)
     styles = _styles()
-    story = _overview(curriculum)
+    story = _overview(curriculum, paper)
     for session in sorted(curriculum.sessions, key=lambda s: s.number):
         story.append(PageBreak())
         story.append(_plain(f"Session {session.number}: {session.title}", styles.title))
@@ -710,7 +755,6 @@ def facilitator_guide_pdf(curriculum: Curriculum, paper: str = "a4") -> bytes:
             story.extend(_guide_step(step, start))
             start += step.minutes
         story.append(_plain(f"{clock(start)}  ·  end of session", styles.h2))
-    story.append(support_box(curriculum))
     return _build(
         story,
         paper=paper,
