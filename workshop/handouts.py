@@ -276,6 +276,7 @@ def markdown_flowables(text: str, style: ParagraphStyle) -> list[Flowable]:
                 ListFlowable(
                     [ListItem(_para(item, style), leftIndent=18) for item in items],
                     bulletType="1",
+                    bulletFormat="%s.",
                     bulletFontName="DejaVuSans",
                     bulletFontSize=style.fontSize,
                     leftIndent=18,
