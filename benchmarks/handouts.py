@@ -50,6 +50,8 @@ def machine_facts() -> list[str]:
         f"python: {platform.python_version()} ({platform.python_implementation()}), "
         f"{platform.system()} {platform.release()}",
         f"reportlab: {reportlab.Version}",
+        # Other jobs share this machine: the load says how quiet it was.
+        "load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()),
     ]
 
 

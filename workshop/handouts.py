@@ -429,7 +429,7 @@ def _numbered_canvas(footer: str, header: str) -> type[Canvas]:
 
         def _decorate(self, total: int) -> None:
             width, _height = self._pagesize
-            margin = MARGIN
+            margin = MARGIN + FRAME_PADDING  # line up with the text, not the frame edge
             self.saveState()
             self.setFillColor(INK)
             self.setStrokeColor(RULE)
