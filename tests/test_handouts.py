@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -244,6 +245,25 @@ def test_footer_names_programme_version_and_pages(handouts: dict[int, bytes]) ->
         text = _flat(page.extract_text() or "")
         assert "Test Programme · version 1.2.3" in text
         assert f"Page {index} of {total}" in text
+
+
+def test_long_programme_title_is_shortened_in_the_footer() -> None:
+    title = "A programme with a very long title " * 4 + "END"
+    curriculum = _curriculum(title=title.strip())
+    reader = PdfReader(io.BytesIO(session_handout_pdf(curriculum, curriculum.sessions[0])))
+    page = _flat(reader.pages[0].extract_text() or "")
+    assert "… · version 1.2.3" in page
+    assert "END · version" not in page
+    # The title itself still prints in full at the top.
+    assert title.strip() in _flat(_text(session_handout_pdf(curriculum, curriculum.sessions[0])))
+
+
+def test_builds_from_several_threads_match_one_at_a_time(curriculum: Curriculum) -> None:
+    sessions = curriculum.sessions * 3
+    expected = [session_handout_pdf(curriculum, s) for s in sessions]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda s: session_handout_pdf(curriculum, s), sessions))
+    assert results == expected
 
 
 def test_a4_by_default_and_letter_by_option(curriculum: Curriculum) -> None:

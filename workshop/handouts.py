@@ -26,6 +26,7 @@ import functools
 import io
 import os
 import re
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,12 +127,20 @@ class OutputFolderError(HandoutError):
 # --- Fonts and styles -----------------------------------------------------------
 
 
-@functools.cache
+_BUILD_LOCK = threading.RLock()
+
+
 def register_fonts() -> str:
     """Register the shipped DejaVu Sans faces once per process; return the family name.
 
     Done on first use, not at import, so importing this module stays cheap.
     """
+    with _BUILD_LOCK:
+        return _register_fonts()
+
+
+@functools.cache
+def _register_fonts() -> str:
     for name, filename in _FONT_FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
     pdfmetrics.registerFontFamily(
@@ -407,6 +416,22 @@ def footer_text(curriculum: Curriculum) -> str:
     return f"{curriculum.title} · version {curriculum.version}"
 
 
+def _fit(text: str, size: float, width: float) -> str:
+    """``text`` shortened with an ellipsis to fit ``width`` points in the body font.
+
+    What follows the last " · " (the version, in the footer) is kept whole.
+    """
+    if pdfmetrics.stringWidth(text, "DejaVuSans", size) <= width:
+        return text
+    head, dot, tail = text.rpartition(" · ")
+    if not dot:
+        head, tail = text, ""
+    tail = f" · {tail}" if dot else ""
+    while head and pdfmetrics.stringWidth(f"{head}…{tail}", "DejaVuSans", size) > width:
+        head = head[:-1]
+    return f"{head.rstrip()}…{tail}"
+
+
 def _numbered_canvas(footer: str, header: str) -> type[Canvas]:
     """A canvas class that draws header, footer and "page N of M" once the count is known."""
 
@@ -428,18 +453,21 @@ def _numbered_canvas(footer: str, header: str) -> type[Canvas]:
             super().save()
 
         def _decorate(self, total: int) -> None:
-            width, _height = self._pagesize
+            width, height = self._pagesize
             margin = MARGIN + FRAME_PADDING  # line up with the text, not the frame edge
+            line_width = width - 2 * margin
+            page = f"Page {self._pageNumber} of {total}"
             self.saveState()
             self.setFillColor(INK)
             self.setStrokeColor(RULE)
             self.setLineWidth(0.5)
             self.line(margin, 15 * mm, width - margin, 15 * mm)
             self.setFont("DejaVuSans", 9)
-            self.drawString(margin, 10.5 * mm, footer)
-            self.drawRightString(width - margin, 10.5 * mm, f"Page {self._pageNumber} of {total}")
+            self.drawRightString(width - margin, 10.5 * mm, page)
+            room = line_width - pdfmetrics.stringWidth(page, "DejaVuSans", 9) - 12
+            self.drawString(margin, 10.5 * mm, _fit(footer, 9, room))
             if header and self._pageNumber > 1:
-                self.drawString(margin, self._pagesize[1] - 11 * mm, header)
+                self.drawString(margin, height - 11 * mm, _fit(header, 9, line_width))
             self.restoreState()
 
     return NumberedCanvas
@@ -455,8 +483,7 @@ def _build(
     language: str = "en",
 ) -> bytes:
     """Lay the story out on A4 or Letter and return the PDF bytes."""
-    if paper not in PAPER_SIZES:
-        raise PaperError(paper)
+    _check_paper(paper)
     register_fonts()
     buffer = io.BytesIO()
     pagesize = PAPER_SIZES[paper]
@@ -481,7 +508,10 @@ def _build(
         doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", showBoundary=0
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    doc.build(story, canvasmaker=_numbered_canvas(footer, header))
+    # reportlab keeps module-level state (font subsets, caches) and does not promise
+    # thread safety; Streamlit serves pages from threads, so one build at a time.
+    with _BUILD_LOCK:
+        doc.build(story, canvasmaker=_numbered_canvas(footer, header))
     return buffer.getvalue()
 
 
