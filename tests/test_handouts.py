@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,9 +32,11 @@ from workshop.handouts import (
     handout_filename,
     inline_markup,
     page_png,
+    plan_documents,
     prepare_folder,
     session_handout_pdf,
     takeaway_pdf,
+    zip_documents,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -588,6 +591,19 @@ def test_group_summary_prints_revealed_results_and_nothing_under_k() -> None:
     assert "responses" not in hidden
 
 
+def test_zip_holds_every_planned_pdf_and_is_repeatable(curriculum: Curriculum) -> None:
+    planned = plan_documents(curriculum, "letter", guide=True)
+    files = [(document.filename, document.build()) for document in planned]
+    data = zip_documents(files)
+    assert data == zip_documents(files)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.namelist() == [name for name, _ in files]
+        for name, pdf in files:
+            assert archive.read(name) == pdf
+    assert [d.label for d in planned][-1] == "facilitator guide"
+    assert plan_documents(curriculum)[0].filename == "test-programme-session-01-s1.pdf"
+
+
 # --- Output folder ------------------------------------------------------------------------
 
 
@@ -690,6 +706,7 @@ def test_cli_refuses_an_unwritable_folder(tmp_path: Path) -> None:
     assert "cannot write" in result.output
 
 
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc")
 def test_cli_refuses_an_unwritable_place_even_as_root(tmp_path: Path) -> None:
     source = _write_curriculum(tmp_path / "programme.yaml")
     # /proc refuses new folders even to root: the "cannot create" branch.

@@ -27,6 +27,7 @@ import io
 import os
 import re
 import threading
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -1047,6 +1048,21 @@ def plan_documents(
             )
         )
     return planned
+
+
+def zip_documents(files: Iterable[tuple[str, bytes]]) -> bytes:
+    """A zip of (file name, PDF bytes) pairs, for "download all" on the organiser page.
+
+    Entries carry a fixed date, so the same PDFs give the same zip and the
+    archive says nothing about when it was made.
+    """
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for filename, data in files:
+            info = zipfile.ZipInfo(filename, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return buffer.getvalue()
 
 
 def prepare_folder(folder: Path) -> Path:
