@@ -382,6 +382,22 @@ def test_further_reading_and_markdown_blocks_print(curriculum: Curriculum) -> No
     ).replace("2.", "2")
 
 
+def test_markdown_pipe_table_prints_as_a_table_in_the_guide() -> None:
+    data = _data()
+    data["sessions"][0]["steps"][1]["body"] = (
+        "Numbers:\n\n| where | service | how |\n| --- | --- | --- |\n"
+        "| Norge | Mental Helse | ring 116 123 |\n| Polska | Telefon Zaufania | 116 123 |\n\nAfter."
+    )
+    curriculum = Curriculum.model_validate(data)
+    guide = facilitator_guide_pdf(curriculum)
+    text = _flat(_text(guide))
+    assert "where service how Norge Mental Helse ring 116 123 Polska Telefon Zaufania 116 123" in (
+        text
+    )
+    assert "| ---" not in text and "| Norge" not in text
+    assert text.index("Numbers:") < text.index("Norge") < text.index("After.")
+
+
 def test_same_input_gives_the_same_bytes(curriculum: Curriculum) -> None:
     session = curriculum.sessions[1]
     assert session_handout_pdf(curriculum, session) == session_handout_pdf(curriculum, session)

@@ -10,7 +10,8 @@ pieces.
 
 Text written by organisers (slide bodies, notes, instructions, key ideas) may
 use a small Markdown subset: ``**bold**``, ``*italic*``, ``[text](url)``,
-bullets (``-`` or ``*``), numbered lines (``1.``) and ``#`` headings. Every
+bullets (``-`` or ``*``), numbered lines (``1.``), ``#`` headings and pipe
+tables (``| a | b |``). Every
 other character is XML-escaped before it reaches reportlab's paragraph
 markup, so ``<font>`` or ``&`` in a curriculum prints as written and can never
 change the document.
@@ -224,6 +225,8 @@ _LINK = re.compile(r"\[([^\]\[<>]+)\]\(([^()\s<>]+)\)")
 _BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
 _NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+(.*)$")
 _HEADING = re.compile(r"^\s*#{1,6}\s+(.*)$")
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|(\s*:?-{3,}:?\s*\|)+\s*$")
 
 
 def inline_markup(text: str) -> str:
@@ -265,12 +268,47 @@ def _bullets(items: Iterable[Flowable | str], style: ParagraphStyle) -> ListFlow
     )
 
 
+def _markdown_table(rows: list[list[str]], style: ParagraphStyle) -> Table:
+    """A pipe table: the first row is the header; columns sized by their longest cell."""
+    columns = max(len(row) for row in rows)
+    rows = [row + [""] * (columns - len(row)) for row in rows]
+    longest = [max(len(row[index]) for row in rows) or 1 for index in range(columns)]
+    weights = [max(length, sum(longest) * 0.12) for length in longest]
+    widths = [f"{100 * weight / sum(weights):.1f}%" for weight in weights]
+    bold = ParagraphStyle("table_head", parent=style, fontName="DejaVuSans-Bold", spaceAfter=0)
+    cell = ParagraphStyle("table_cell", parent=style, spaceAfter=0)
+    data = [
+        [_para(text, bold if number == 0 else cell) for text in row]
+        for number, row in enumerate(rows)
+    ]
+    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", spaceBefore=4, spaceAfter=8)
+    table.setStyle(
+        _table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    return table
+
+
 def markdown_flowables(text: str, style: ParagraphStyle) -> list[Flowable]:
-    """Turn a block of organiser Markdown into paragraphs and lists (the subset above)."""
+    """Turn a block of organiser Markdown into paragraphs, lists and tables (the subset above)."""
     blocks: list[Flowable] = []
     paragraph: list[str] = []
     items: list[str] = []
+    table: list[list[str]] = []
     numbered = False
+
+    def flush_table() -> None:
+        if table:
+            blocks.append(_markdown_table(list(table), style))
+            table.clear()
 
     def flush_paragraph() -> None:
         if paragraph:
@@ -297,6 +335,13 @@ def markdown_flowables(text: str, style: ParagraphStyle) -> list[Flowable]:
         items.clear()
 
     for line in text.splitlines():
+        if _TABLE_ROW.match(line):
+            flush_paragraph()
+            flush_items()
+            if not _TABLE_RULE.match(line):
+                table.append([cell.strip() for cell in line.strip()[1:-1].split("|")])
+            continue
+        flush_table()
         bullet = _BULLET.match(line)
         number = _NUMBERED.match(line)
         heading = _HEADING.match(line)
@@ -321,6 +366,7 @@ def markdown_flowables(text: str, style: ParagraphStyle) -> list[Flowable]:
             paragraph.append(line.strip())
     flush_paragraph()
     flush_items()
+    flush_table()
     return blocks
 
 
