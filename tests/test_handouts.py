@@ -233,12 +233,46 @@ def test_agreements_in_full_in_session_one_and_a_reminder_after(
         assert AGREEMENTS[-1] not in later
 
 
-def test_journal_prompts_are_followed_by_ruled_lines(handouts: dict[int, bytes]) -> None:
-    reader = PdfReader(io.BytesIO(handouts[1]))
-    content = b"".join(page.get_contents().get_data() for page in reader.pages)  # type: ignore[union-attr]
-    # Six writing lines per journal prompt, two prompts: at least twelve line strokes.
-    strokes = re.findall(rb"[\d.]+ [\d.]+ m [\d.]+ [\d.]+ l S", content)
-    assert len(strokes) >= 12
+def _lines_below(pdf: bytes, text: str, depth: float = 200) -> int:
+    """Full-width horizontal lines within ``depth`` points under ``text`` on the page.
+
+    Finds the text with pdfium, renders the page and counts bands of pixel rows
+    that are dark across 90 % of the text width: writing lines, not letters.
+    """
+    scale = 2
+    document = pdfium.PdfDocument(pdf)
+    try:
+        for page in document:
+            found = page.get_textpage().search(text[:24]).get_next()
+            if not found:
+                continue
+            _left, bottom, _right, _top = page.get_textpage().get_charbox(found[0])
+            width, height = page.get_size()
+            image = page.render(scale=scale).to_pil().convert("L")
+            x0, x1 = int(60 * scale), int((width - 60) * scale)
+            y0 = int((height - bottom) * scale) + 4
+            bands, previous = 0, -10
+            for y in range(y0, min(image.height, y0 + int(depth * scale))):
+                dark = sum(image.crop((x0, y, x1, y + 1)).histogram()[:200])
+                if dark > 0.9 * (x1 - x0):
+                    if y - previous > 1:
+                        bands += 1
+                    previous = y
+            return bands
+    finally:
+        document.close()
+    raise AssertionError(f"{text!r} not found in the PDF")
+
+
+def test_journal_prompts_are_followed_by_ruled_lines(
+    curriculum: Curriculum, handouts: dict[int, bytes]
+) -> None:
+    for session in curriculum.sessions:
+        for prompt in session.handout.journal_prompts:
+            assert _lines_below(handouts[session.number], prompt) >= 6, prompt
+    # The key ideas have no writing space under them.
+    first = curriculum.sessions[0]
+    assert _lines_below(handouts[1], first.handout.key_ideas[0], depth=60) == 0
 
 
 def test_footer_names_programme_version_and_pages(handouts: dict[int, bytes]) -> None:
