@@ -455,7 +455,8 @@ def test_guide_overview_lists_sessions_minutes_and_goals(
     assert "Note 1-A" not in overview
 
 
-def test_guide_overview_stays_one_page_for_a_long_programme() -> None:
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_guide_overview_stays_one_page_for_a_long_programme(paper: str) -> None:
     # Eight sessions (the most CONTENT.md suggests), three goals of about ninety characters.
     long_goal = "Practise a long and carefully worded goal that wraps over two lines of the table"
     sessions = []
@@ -464,7 +465,7 @@ def test_guide_overview_stays_one_page_for_a_long_programme() -> None:
         session["goals"] = [f"{long_goal} ({number}.{g})" for g in range(1, 4)]
         sessions.append(session)
     curriculum = _curriculum(sessions=sessions)
-    reader = PdfReader(io.BytesIO(facilitator_guide_pdf(curriculum)))
+    reader = PdfReader(io.BytesIO(facilitator_guide_pdf(curriculum, paper)))
     overview = _flat(reader.pages[0].extract_text() or "")
     for session in curriculum.sessions:
         assert session.title in overview
