@@ -270,9 +270,13 @@ def _rehearse(context: AppContext) -> None:
     # Page links keep this tab's unlocked session; a typed address does not.
     console, organiser, _ = st.columns([1, 1, 3])
     with console:
-        st.page_link("workshop/ui/pages/console.py", label="Facilitator console", icon="🎛️")
+        st.page_link(
+            "workshop/ui/pages/console.py", label="Facilitator console", icon=":material/tune:"
+        )
     with organiser:
-        st.page_link("workshop/ui/pages/organiser.py", label="Organiser", icon="🗂️")
+        st.page_link(
+            "workshop/ui/pages/organiser.py", label="Organiser", icon=":material/folder_open:"
+        )
     curricula = {
         str(e.path): e.curriculum for e in load_entries(settings.curricula_dir) if e.curriculum
     }

@@ -41,7 +41,7 @@ def _join() -> None:
         )
         with st.form("home-join-form", border=False):
             code = st.text_input(
-                "Code", max_chars=12, key=CODE_KEY, placeholder="e.g. K7QM3X", autocomplete="off"
+                "Code", max_chars=12, key=CODE_KEY, placeholder="K7QM3X", autocomplete="off"
             )
             submitted = st.form_submit_button("Join", type="primary", width="stretch")
         if submitted:
@@ -56,12 +56,18 @@ def _staff_links() -> None:
     st.subheader("Facilitators and organisers")
     st.caption("These pages ask for the facilitator passcode; one unlock carries across them.")
     st.page_link(
-        "workshop/ui/pages/console.py", label="Facilitator console: run a session", icon="🎛️"
+        "workshop/ui/pages/console.py",
+        label="Facilitator console: run a session",
+        icon=":material/tune:",
     )
     st.page_link(
         "workshop/ui/pages/rehearse.py", label="Rehearse a session", icon=":material/slideshow:"
     )
-    st.page_link("workshop/ui/pages/organiser.py", label="Organiser: groups, exports", icon="🗂️")
+    st.page_link(
+        "workshop/ui/pages/organiser.py",
+        label="Organiser: groups, exports",
+        icon=":material/folder_open:",
+    )
 
 
 def _curricula() -> None:
