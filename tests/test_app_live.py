@@ -8,6 +8,7 @@ two consoles) act on one store.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -482,3 +483,50 @@ def test_an_unusable_data_folder_gets_a_plain_message(
         at = page(path, code="ABCDEF")
         assert not at.exception, path
         assert "WORKSHOP_DATA_DIR" in messages(at), path
+
+
+def charts(at: AppTest) -> list[tuple[dict[str, Any], bytes]]:
+    """(Vega-Lite spec, raw Arrow data) of every chart on the page."""
+    found: list[tuple[dict[str, Any], bytes]] = []
+
+    def walk(node: Any) -> None:
+        if getattr(node, "type", "") == "vega_lite_chart":
+            proto = node.proto
+            data = b"".join(d.data.data for d in proto.datasets)
+            found.append((json.loads(proto.spec), data))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("step_id", "answers", "field", "values"),
+    [
+        ("feeling", ["Tired", "tired ", "hopeful"], "word", [b"tired", b"hopeful"]),
+        ("needs", ["Listening", "Quiet", "Listening"], "option", [b"Listening", b"Advice"]),
+    ],
+)
+def test_projector_charts_words_and_choices(
+    store: Store,
+    room: rooms.Room,
+    step_id: str,
+    answers: list[str],
+    field: str,
+    values: list[bytes],
+) -> None:
+    room = move_to(store, room, step_id)
+    open_current(store, room)
+    for answer in answers:
+        rooms.submit_answer(store, rooms.join(store, room.join_code).token, step_id, answer)
+    current = rooms.get_room(store, room.id)
+    current = rooms.close_prompt(store, room.id, current.revision)
+    rooms.reveal_prompt(store, room.id, current.revision)
+    at = page(PROJECTOR, key=room.display_key)
+    [(spec, data)] = charts(at)
+    fields = {channel.get("field") for channel in spec["encoding"].values()}
+    assert field in fields
+    for value in values:
+        assert value in data
+    assert "3 answers" in [c.value for c in at.caption]

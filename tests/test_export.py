@@ -223,3 +223,10 @@ def test_cli_purge(store: Store, store_settings: Settings, curriculum_text: str)
     assert rooms.list_rooms(store) == []
     done = runner.invoke(cli, ["purge", "--room", old.id], env=env)
     assert done.exit_code == 1 and "No room has" in done.output
+
+
+def test_group_without_rooms_exports_a_header_only(store: Store, curriculum_text: str) -> None:
+    rooms.create_group(store, "Quiet group", "test-circle", curriculum_text)
+    result = export_csv(store, "Quiet group", K)
+    assert result.rows == 0 and result.sessions == 0
+    assert parse(result.csv) == []

@@ -3,6 +3,7 @@ head schema is exactly what the store declares, and the app upgrades on start.""
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import sqlalchemy as sa
@@ -163,3 +164,31 @@ def test_opening_twice_is_harmless(store_settings: Settings) -> None:
             assert conn.exec_driver_sql("SELECT count(*) FROM alembic_version").scalar() == 1
     finally:
         second.dispose()
+
+
+def test_processes_starting_at_once_migrate_once(store_settings: Settings) -> None:
+    starters = 4
+    barrier = threading.Barrier(starters)
+    secrets_seen: list[str] = []
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def start() -> None:
+        barrier.wait()
+        try:
+            store = open_store(store_settings)
+        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
+            with lock:
+                errors.append(exc)
+            return
+        with lock:
+            secrets_seen.append(store.keyed_hash("z"))
+        store.dispose()
+
+    threads = [threading.Thread(target=start) for _ in range(starters)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(secrets_seen) == starters and len(set(secrets_seen)) == 1

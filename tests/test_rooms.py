@@ -56,6 +56,8 @@ def test_group_refusals(store: Store, curriculum_text: str) -> None:
     rooms.create_group(store, "A", "test-circle", curriculum_text)
     with pytest.raises(rooms.GroupNameTaken):
         rooms.create_group(store, "A", "test-circle", curriculum_text)
+    with pytest.raises(rooms.GroupNameTaken):
+        rooms.create_group(store, " a ", "test-circle", curriculum_text)
     with pytest.raises(rooms.GroupNotFound):
         rooms.get_group(store, "nope")
 
@@ -129,6 +131,34 @@ def test_join_gives_fresh_tokens_and_accepts_sloppy_codes(
     assert view.my_answer is None
     assert view.retention_days == 30
     assert view.support_resources
+
+
+def test_phone_revision_follows_the_room(store: Store, curriculum_text: str) -> None:
+    room = make_room(store, curriculum_text)
+    token = rooms.join(store, room.join_code).token
+    assert rooms.phone_revision(store, token) == room.revision
+    room = rooms.next_step(store, room.id, room.revision)
+    assert (
+        rooms.phone_revision(store, token)
+        == room.revision
+        == rooms.phone_view(store, token).revision
+    )
+    ended = rooms.end_room(store, room.id)
+    assert rooms.phone_revision(store, token) == ended.revision
+    for bad in ("z" * 32, "short", "../../etc"):
+        with pytest.raises(rooms.UnknownToken):
+            rooms.phone_revision(store, bad)
+    rooms.purge_room(store, room.id)
+    with pytest.raises(rooms.UnknownToken):
+        rooms.phone_revision(store, token)
+
+
+def test_find_room_by_id_or_code(store: Store, curriculum_text: str) -> None:
+    room = make_room(store, curriculum_text)
+    assert rooms.find_room(store, room.id) == room
+    assert rooms.find_room(store, room.join_code.lower()) == room
+    with pytest.raises(rooms.RoomNotFound):
+        rooms.find_room(store, "nothing")
 
 
 def test_join_refusals(store: Store, curriculum_text: str) -> None:
@@ -519,3 +549,131 @@ def test_hidden_text_is_not_in_the_results(store: Store, curriculum_text: str) -
     assert summary.responses == 4 and summary.answered == 3
     with pytest.raises(rooms.NotAPrompt):
         rooms.prompt_results(store, room.id, "welcome", k=3)
+
+
+# --- what a phone sees, and the cost of polling ------------------------------------
+
+
+def test_phone_view_follows_prompt_states(store: Store, curriculum_text: str) -> None:
+    room = goto(store, make_room(store, curriculum_text), "choice-many", open_it=False)
+    token = rooms.join(store, room.join_code).token
+    view = rooms.phone_view(store, token)
+    assert view.prompt_state == "none" and view.step.id == "choice-many"
+    assert view.curriculum_title == "Test Circle" and not view.paused
+    room = rooms.open_prompt(store, room.id, room.revision)
+    rooms.submit_answer(store, token, "choice-many", ["Slept well", "Walked"])
+    view = rooms.phone_view(store, token)
+    assert view.prompt_state == "open" and view.revision == room.revision
+    assert view.my_answer == rooms.MyAnswer(["Walked", "Slept well"], False)
+    room = rooms.set_paused(store, room.id, room.revision, True)
+    assert rooms.phone_view(store, token).paused
+    with pytest.raises(rooms.StaleRevision):
+        rooms.set_paused(store, room.id, room.revision - 1, False)
+    room = rooms.next_step(store, room.id, room.revision)
+    view = rooms.phone_view(store, token)
+    assert view.step.id == "one-word" and view.my_answer is None  # another prompt: no answer yet
+
+
+def _statements(store: Store, call: object) -> list[str]:
+    import sqlalchemy as sa
+
+    seen: list[str] = []
+
+    def record(conn: object, cursor: object, statement: str, *args: object) -> None:
+        seen.append(statement)
+
+    sa.event.listen(store.engine, "before_cursor_execute", record)
+    try:
+        call()  # type: ignore[operator]
+    finally:
+        sa.event.remove(store.engine, "before_cursor_execute", record)
+    return [
+        s for s in seen if s.strip().upper().startswith(("SELECT", "UPDATE", "INSERT", "DELETE"))
+    ]
+
+
+def test_polls_are_one_indexed_query(store: Store, curriculum_text: str) -> None:
+    room = goto(store, make_room(store, curriculum_text), "check-in")
+    token = rooms.join(store, room.join_code).token
+    polls = {
+        "revision": lambda: rooms.revision(store, room.id),
+        "phone_revision": lambda: rooms.phone_revision(store, token),
+        "response_count": lambda: rooms.response_count(store, room.id, "check-in"),
+    }
+    for name, poll in polls.items():
+        statements = _statements(store, poll)
+        assert len(statements) == 1, (name, statements)
+        if store.dialect == "sqlite":
+            with store.engine.connect() as conn:
+                params = {
+                    "revision": (room.id,),
+                    "phone_revision": (store.keyed_hash("phone", token),),
+                    "response_count": (room.id, "check-in"),
+                }[name]
+                plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statements[0], params).all()
+            details = " ".join(str(row[-1]) for row in plan)
+            assert "SCAN" not in details, (name, details)
+            assert "SEARCH" in details, (name, details)
+
+
+def test_answers_racing_a_close_land_before_it_or_are_refused(
+    store: Store, curriculum_text: str
+) -> None:
+    room = goto(store, make_room(store, curriculum_text), "check-in")
+    phones = tokens(store, room, 12)
+    barrier = threading.Barrier(len(phones) + 1)
+    accepted: list[str] = []
+    refused: list[str] = []
+    failures: list[BaseException] = []
+    lock = threading.Lock()
+
+    def answer(token: str) -> None:
+        barrier.wait()
+        try:
+            rooms.submit_answer(store, token, "check-in", 5)
+        except rooms.PromptNotOpen:
+            with lock:
+                refused.append(token)
+        except BaseException as exc:  # noqa: BLE001 - a deadlock or lock error fails the test
+            with lock:
+                failures.append(exc)
+        else:
+            with lock:
+                accepted.append(token)
+
+    def close() -> None:
+        barrier.wait()
+        try:
+            rooms.close_prompt(store, room.id, room.revision)
+        except BaseException as exc:  # noqa: BLE001
+            with lock:
+                failures.append(exc)
+
+    threads = [threading.Thread(target=answer, args=(t,)) for t in phones]
+    threads.append(threading.Thread(target=close))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert len(accepted) + len(refused) == len(phones)
+    assert rooms.response_count(store, room.id, "check-in") == len(accepted)
+    for token in accepted:
+        assert rooms.phone_view(store, token).my_answer == rooms.MyAnswer(5, False)
+    assert rooms.get_room(store, room.id).prompt_state == "closed"
+
+
+def test_a_token_only_ever_answers_in_its_own_room(store: Store, curriculum_text: str) -> None:
+    group = rooms.create_group(store, "G", "test-circle", curriculum_text)
+    first, second = (
+        goto(store, rooms.open_room(store, group.id, "session-1", retention_days=30), "check-in")
+        for _ in range(2)
+    )
+    token = rooms.join(store, first.join_code).token
+    rooms.submit_answer(store, token, "check-in", 6)
+    assert rooms.response_count(store, first.id, "check-in") == 1
+    assert rooms.response_count(store, second.id, "check-in") == 0
+    rooms.end_room(store, first.id)
+    with pytest.raises(rooms.RoomEnded):  # the open prompt next door is out of reach
+        rooms.submit_answer(store, token, "check-in", 6)
+    assert rooms.response_count(store, second.id, "check-in") == 0

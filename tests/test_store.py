@@ -80,6 +80,12 @@ def test_unwritable_data_dir_says_what_to_do(tmp_path: Path) -> None:
         open_store(Settings(data_dir=blocker / "data"))
 
 
+def test_a_file_that_is_not_a_database_says_what_to_do(tmp_path: Path) -> None:
+    (tmp_path / "workshop.sqlite3").write_bytes(b"this is not a database file at all" * 100)
+    with pytest.raises(StoreError, match="WORKSHOP_DATA_DIR"):
+        open_store(Settings(data_dir=tmp_path))
+
+
 def test_unreachable_database_says_what_to_do() -> None:
     with pytest.raises(StoreError, match="WORKSHOP_DATABASE_URL"):
         open_store(Settings(database_url="postgresql+psycopg://nobody@127.0.0.1:1/none"))

@@ -13,6 +13,7 @@ Passes are not values; the caller passes their number.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 import unicodedata
@@ -110,10 +111,11 @@ class PromptSummary:
 
     ``responses`` (answers and passes together, hidden and flagged answers
     included) is the live number for the projector: it never shows how many
-    passed. ``answered`` counts real
-    answers; it decides the small-number rule and is for the facilitator and
-    the export, not the projector. When ``shown`` is false, fewer than ``k``
-    phones answered and every field after it is empty (``None`` or ``()``).
+    passed. ``answered`` counts the answers the summary is built from (not
+    passes, not hidden or flagged ones); it decides the small-number rule and
+    is for the facilitator and the export, not the projector, where beside
+    ``responses`` it would tell the room how many passed. When ``shown`` is
+    false every field after it is empty (``None`` or ``()``).
     """
 
     prompt_id: str
@@ -166,8 +168,9 @@ def summarize(
       alphabetical order;
     - text: ``texts`` in random order, so the list never shows who answered
       first. The caller passes only texts that are neither hidden nor
-      flagged. ``rng`` is for tests; by default the order comes from the
-      operating system's randomness and cannot be predicted.
+      flagged (and their number as ``withheld``). ``rng`` is for tests; by
+      default the order comes from the operating system's randomness and
+      cannot be predicted.
 
     Raises ``InvalidMinimumGroup`` for ``k < 1`` and ``UnexpectedAnswer`` for
     a value that does not fit the prompt.
@@ -211,17 +214,8 @@ def _shown(
     words: pd.DataFrame | None = None,
     texts: tuple[str, ...] = (),
 ) -> PromptSummary:
-    return PromptSummary(
-        prompt_id=base.prompt_id,
-        kind=base.kind,
-        question=base.question,
-        responses=base.responses,
-        answered=base.answered,
-        shown=True,
-        mean=mean,
-        distribution=distribution,
-        words=words,
-        texts=texts,
+    return dataclasses.replace(
+        base, shown=True, mean=mean, distribution=distribution, words=words, texts=texts
     )
 
 

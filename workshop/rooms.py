@@ -19,9 +19,11 @@ open prompt closes it, so only the current step can ever be open.
 
 Additions to the contract (all optional for callers): ``open_room`` takes
 ``today`` and ``curriculum_text`` (a newer snapshot than the group's);
-``response_count`` gives the live number with one indexed count (for the
-projector's poll); ``purge_room`` deletes one room at once; ``Notice`` also
-carries the prompt's question. ``prompt_results`` returns a summary with
+``response_count`` gives the live number with one indexed count (the
+projector's poll); ``phone_revision`` is the phone's cheap poll (one indexed
+join instead of a whole ``phone_view``); ``find_room`` finds a room by id or
+join code; ``get_group``; ``purge_room`` deletes one room at once; ``Notice``
+also carries the prompt's question. ``prompt_results`` returns a summary with
 ``shown=False`` until the prompt is revealed, so a page cannot show results
 early by mistake.
 """
@@ -63,6 +65,9 @@ JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 6
 MAX_WORD_ANSWER_CHARS = 60
 MAX_GROUP_NAME = 200
+_LINK_NOT_VALID = (
+    "This link is not valid any more. Scan the QR code on the projector to join again."
+)
 _TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
@@ -363,6 +368,10 @@ def create_group(store: Store, name: str, curriculum_id: str, curriculum_text: s
     )
     try:
         with store.writing() as tx:
+            # Names differing only in case would be ambiguous on the export's
+            # command line, which matches names case-insensitively.
+            if any(g.name.casefold() == clean_name.casefold() for g in tx.groups()):
+                raise DuplicateKey(clean_name)
             tx.insert_group(row)
     except DuplicateKey:
         raise GroupNameTaken(
@@ -540,15 +549,28 @@ def join(store: Store, join_code: str) -> Joined:
 
 
 def _phone_room(store: Store, tx: Tx, token: str) -> str:
-    unknown = UnknownToken(
-        "This link is not valid any more. Scan the QR code on the projector to join again."
-    )
+    unknown = UnknownToken(_LINK_NOT_VALID)
     if not _TOKEN_PATTERN.match(token):
         raise unknown
     room_id = tx.phone_room_id(store.keyed_hash("phone", token))
     if room_id is None:
         raise unknown
     return room_id
+
+
+def phone_revision(store: Store, token: str) -> int:
+    """The revision of the phone's room: one indexed query, for the phone's poll.
+
+    ``UnknownToken`` for a tampered token or a purged room (an ended room
+    still answers, so the phone can redraw and say goodbye).
+    """
+    if not _TOKEN_PATTERN.match(token):
+        raise UnknownToken(_LINK_NOT_VALID)
+    with store.reading() as tx:
+        value = tx.phone_revision(store.keyed_hash("phone", token))
+    if value is None:
+        raise UnknownToken(_LINK_NOT_VALID)
+    return value
 
 
 def _answer_key(store: Store, token: str, room_id: str, prompt_id: str) -> str:
@@ -954,7 +976,7 @@ def hide_answer(store: Store, room_id: str, prompt_id: str, ref: str, hidden: bo
     Bumps the room's revision so the projector redraws without it.
     """
     with store.writing() as tx:
-        row, prompt = _room_prompt(tx, room_id, prompt_id)
+        _row, prompt = _room_prompt(tx, room_id, prompt_id)
         if prompt.kind not in ("word", "text"):
             raise NotATextPrompt("Only word and text answers can be hidden.")
         target = next(
@@ -963,9 +985,7 @@ def hide_answer(store: Store, room_id: str, prompt_id: str, ref: str, hidden: bo
         if target is None:
             raise AnswerNotFound("That answer is gone (withdrawn?): refresh the preview.")
         tx.set_hidden(target.key, hidden)
-        tx.update_room(
-            dataclasses.replace(row, revision=row.revision + 1), expected_revision=row.revision
-        )
+        tx.bump_revision(room_id)
 
 
 def notices(store: Store, room_id: str) -> list[Notice]:

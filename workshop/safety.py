@@ -102,6 +102,8 @@ _BARE_FORMS: dict[str, str] = {
     "everyones": "everyone is",
     "anymore": "any more",
     "selfharm": "self harm",
+    "bout": "about",
+    "abt": "about",
 }
 
 _SENTENCE_END = re.compile(r"[.!?;\n]+")
@@ -153,6 +155,10 @@ _INTENT = (
     r"(?:want|wanted|wanting|going|planning|plan|planned|about|ready|tempted|urge|urges"
     r"|decided|need|needed|trying|tried|got)"
 )
+
+# "I could", "I really would", "I'll": the speaker's own intent. Without "i",
+# "my wife will kill him" is someone else's (usually joking) intent.
+_I_MODAL = r"i (?:(?!not |never )\w+ )?(?:could|will|would|might|may|shall)"
 
 _SUICIDE: tuple[str, ...] = (
     # "kill myself", but not "killed myself laughing / at the gym / on the bike".
@@ -219,6 +225,13 @@ _SUICIDE: tuple[str, ...] = (
     r"(?:if|when) i (?:\w+ ){0,3}(?:dead|gone|died|die|not here|not around|not alive"
     r"|not exist|never born|disappeared)\b(?! (?:for|to|by|on|at|in|this|next|tomorrow))",
     r"\b(?:happier|easier) without me(?: around)?" + _END,
+    r"\bi (?:would|will|am|might) (?:be )?better off (?:gone|not here|not around|not alive)\b"
+    r"(?! (?:from|to|for))",
+    r"\b(?:having|had|have|been having|getting|get|got|with|more|of) (?:some |these |those |the "
+    r"|really |very |a lot of |lots of )?dark thoughts\b",
+    r"\bwant (?:it all|my life|life) to (?:end|stop)" + _END,
+    r"\bwant (?:it all|everything|my life|life) to (?:end|stop)(?: \.)?"
+    r" (?:permanently|for good|forever)\b",
     r"\b(?:want to|going to|about to|might|i will|ready to) kms\b",
     # Means.
     r"\b(?:took|take|taking|swallowed|swallow|swallowing) (?:too many|all (?:my|the|of my)"
@@ -262,13 +275,13 @@ _SELF_HARM: tuple[str, ...] = (
 
 _VIOLENCE: tuple[str, ...] = (
     # Intent to kill: "I could kill him", "I'm going to kill my ex", "I'll kill him".
-    r"\b(?:(?:" + _INTENT + r") to|could|will|would|might|may|shall)"
-    r" (?:(?!not |never )\w+ ){0,2}"
+    r"\b(?:(?:" + _INTENT + r") to|" + _I_MODAL + r")"
+    r" (?:(?!not |never )\w+ ){0,3}"
     r"(?:kill|murder|stab|shoot|strangle|choke|beat up|batter|knife|glass|run over)"
     r" " + _PERSON + r"\b" + _NOT_VIOLENT_AFTER + r"(?! with kindness)",
     # Intent to hurt: "I want to hurt someone", "I'm going to hit her".
-    r"(?<!not )\b(?:(?:" + _INTENT + r") to|will|am going to)"
-    r" (?:(?!not |never )\w+ ){0,2}(?:hurt|harm|hit|punch|beat|slap|kick|smack|attack|strangle"
+    r"(?<!not )\b(?:(?:" + _INTENT + r") to|" + _I_MODAL + r")"
+    r" (?:(?!not |never )\w+ ){0,3}(?:hurt|harm|hit|punch|beat|slap|kick|smack|attack|strangle"
     r"|choke|break) " + _PERSON + r"\b" + _NOT_VIOLENT_AFTER,
     # Fear of oneself: "I'm scared I'll hurt someone", "afraid I might hit my son".
     r"\b(?:afraid|scared|worried|frightened|terrified|fear|frightens me|scares me) (?:that )?"
@@ -280,8 +293,9 @@ _VIOLENCE: tuple[str, ...] = (
     r"(?:hit|punched|slapped|choked|strangled|kicked|smacked|beat|battered|shoved|stabbed"
     r"|shot|hurt|pinned) " + _PERSON + r"\b" + _NOT_VIOLENT_AFTER,
     # Thoughts and urges: "thoughts about hurting people", "I keep hitting her".
-    r"\b(?:thoughts|thought|thinking|fantasi[sz]e|fantasi[sz]ing|dream|dreaming|urge|urges)"
-    r" (?:about|of) (?:\w+ )?(?:hurting|killing|harming|stabbing|shooting|strangling|attacking"
+    r"\b(?:thoughts|thought|thinking|fantasi[sz]e|fantasi[sz]ing|dream|dreaming|urge|urges"
+    r"|picture|picturing|imagine|imagining|feel like|felt like|feeling like|end up|ended up)"
+    r" (?:about |of )?(?:\w+ )?(?:hurting|killing|harming|stabbing|shooting|strangling|attacking"
     r"|beating|hitting|murdering) " + _PERSON + r"\b" + _NOT_VIOLENT_AFTER,
     r"\bkeep (?:on )?(?:hurting|hitting|beating|punching|slapping) "
     + _PERSON
@@ -292,6 +306,9 @@ _VIOLENCE: tuple[str, ...] = (
     r"|skull|brains) (?:in|off|out)\b",
     r"\bbreak (?:his|her|their) (?:legs|neck|jaw|nose|arms|face)\b",
     r"\bbeat(?:ing)? " + _PERSON + r" up\b",
+    r"\b(?:attacked|assaulted|pushed|shoved|threw) " + _PERSON + r"\b"
+    r"(?! (?:to|into (?:it|doing|taking|going)|out|too|a |an |under the bus))",
+    r"\bfinish (?:him|her) off\b",
     r"\bwant (?:him|her|them|that \w+|my \w+) dead\b",
     r"\bhands? (?:were |was |went )?(?:round|around|on) (?:her|his|their|my \w+s)"
     r" (?:throat|neck)\b",

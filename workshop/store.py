@@ -354,6 +354,12 @@ class Tx:
         )
         return result.rowcount == 1
 
+    def bump_revision(self, room_id: str) -> None:
+        """Add one to the room's revision so every screen redraws."""
+        self._conn.execute(
+            rooms.update().where(rooms.c.id == room_id).values(revision=rooms.c.revision + 1)
+        )
+
     def expired_room_ids(self, today: date) -> list[str]:
         """Ids of rooms whose expiry day has passed."""
         rows = self._conn.execute(sa.select(rooms.c.id).where(rooms.c.expires_on < today))
@@ -378,6 +384,15 @@ class Tx:
             sa.select(phones.c.room_id).where(phones.c.key == key)
         ).scalar_one_or_none()
         return None if value is None else str(value)
+
+    def phone_revision(self, key: str) -> int | None:
+        """The revision of the room a phone joined (one indexed join), or ``None``."""
+        value = self._conn.execute(
+            sa.select(rooms.c.revision)
+            .select_from(phones.join(rooms, phones.c.room_id == rooms.c.id))
+            .where(phones.c.key == key)
+        ).scalar_one_or_none()
+        return None if value is None else int(value)
 
     def count_phones(self, room_id: str) -> int:
         """How many phones joined the room."""
@@ -599,10 +614,12 @@ def _normalise_url(url: str) -> str:
 
 
 SQLITE_PRAGMAS: Sequence[str] = (
+    # The busy timeout first: switching a new file to WAL needs a lock that a
+    # second process starting at the same moment may hold.
+    "PRAGMA busy_timeout=15000",
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=FULL",
     "PRAGMA foreign_keys=ON",
-    "PRAGMA busy_timeout=15000",
     "PRAGMA secure_delete=ON",
 )
 
@@ -655,7 +672,9 @@ def open_store(settings: Settings) -> Store:
     engine = make_engine(settings.sqlalchemy_url)
     try:
         upgrade_to_head(engine)
-    except sa.exc.OperationalError as exc:
+    except sa.exc.DBAPIError as exc:
+        # Unreachable server, unwritable folder, or a file that is not a
+        # database: one message that names the settings to check.
         engine.dispose()
         raise StoreError(
             f"cannot open the database: {exc.orig}; check WORKSHOP_DATABASE_URL "

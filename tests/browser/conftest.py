@@ -1,4 +1,4 @@
-"""Browser fixtures: one app server per module, one Chromium per run.
+"""Browser fixtures: one app server and one Chromium per test module.
 
 The server is always stopped, and its log is attached to a failing test's
 report. Only 127.0.0.1 is ever contacted.
@@ -35,9 +35,14 @@ def app_server(
         stop_app(process)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    """One headless Chromium for the whole run; skipped when it is not installed."""
+    """One headless Chromium per test module; skipped when it is not installed.
+
+    Module-scoped, not session-scoped: Playwright's sync API cannot start while
+    another sync Playwright is still running in the same process, and other
+    test files start their own.
+    """
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
     from playwright.sync_api import sync_playwright

@@ -124,6 +124,7 @@ def test_an_evening_in_the_room(
         phones.append(phone)
     a, b, c = phones
     expect(a.get_by_text("Anonymous", exact=False)).to_be_visible()
+    expect(a.locator("[data-testid='stHeader']")).to_be_hidden()  # no Streamlit chrome
     expect(a.get_by_text("Support, any time")).to_be_visible()
 
     # A phone's link never opens the console or the projector.
@@ -164,11 +165,11 @@ def test_an_evening_in_the_room(
     # Keeps typing across the poll that notices the change (1 s) and the redraw.
     box_c.press_sequentially(TYPED_REST, delay=150)
     step_text(c, "Tonight we listen")
-    assert c.get_by_label("Your answer").input_value() == TYPED_FIRST + TYPED_REST
+    expect(c.get_by_label("Your answer")).to_have_value(TYPED_FIRST + TYPED_REST)
     click(console, "Next ▶")
     click(console, "Open it again")
     expect(c.get_by_role("button", name="Send", exact=True)).to_be_visible(timeout=FOLLOW_MS)
-    assert c.get_by_label("Your answer").input_value() == TYPED_FIRST + TYPED_REST
+    expect(c.get_by_label("Your answer")).to_have_value(TYPED_FIRST + TYPED_REST)
     click(c, "Send")
     expect(c.get_by_text("Saved. You can change", exact=False)).to_be_visible()
     step_text(projector, "1 responded")
@@ -181,7 +182,7 @@ def test_an_evening_in_the_room(
     a.reload()
     step_text(a, "What is on your mind tonight?")
     step_text(a, XSS)  # his saved answer, shown as text
-    assert a.get_by_label("Your answer").input_value() == XSS
+    expect(a.get_by_label("Your answer")).to_have_value(XSS)
     click(a, "Send")  # sending the same answer again replaces it
     expect(a.get_by_text("Saved. You can change", exact=False)).to_be_visible()
     step_text(projector, "2 responded")

@@ -38,14 +38,14 @@ from workshop.curriculum import (
 from workshop.store import Store
 from workshop.ui.live_components import (
     PLAIN_ERRORS,
+    POLL_ERRORS,
     Services,
     boundary,
     export_bytes,
     require_passcode,
     services,
-    show_text,
-    text_styles,
 )
+from workshop.ui.text import show_text
 
 REV_KEY = "console.rev"
 CLOCK_KEY = "console.clock"
@@ -201,16 +201,20 @@ def _setup(svc: Services) -> None:
 def _poll_tick(store: Store, room: rooms.Room) -> None:
     """Every few seconds: follow changes from another screen; draw the status line."""
     try:
-        current = rooms.revision(store, room.id)
-    except PLAIN_ERRORS:
+        current: int | None = rooms.revision(store, room.id)
+    except POLL_ERRORS:
         current = None
     if (room.id, current) != st.session_state.get(REV_KEY):
         st.rerun(scope="app")
     parts = [f"Step {room.step_index + 1} of {len(room.session.steps)}", _countdown(room)]
     prompt = room.prompt
     if prompt is not None and room.prompt_state != "none":
-        count = rooms.response_count(store, room.id, prompt.id)
-        parts.append(f"{count} responded (answers and passes)")
+        try:
+            count = rooms.response_count(store, room.id, prompt.id)
+        except POLL_ERRORS:
+            parts.append("live number unavailable for a moment")
+        else:
+            parts.append(f"{count} responded (answers and passes)")
     with st.container(key="console-status"):
         st.text("  ·  ".join(parts))
 
@@ -455,7 +459,6 @@ def _room(svc: Services, current: rooms.Room) -> None:
 
 def render() -> None:
     """The facilitator console."""
-    text_styles()
     with boundary():
         svc = services()
         if not require_passcode(svc.store, page="Facilitator console"):

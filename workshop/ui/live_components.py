@@ -21,6 +21,8 @@ from workshop.curriculum import CurriculumError, SupportResource
 from workshop.export import ExportError, export_csv
 from workshop.qr import QrError
 from workshop.store import Store, StoreError, open_store
+from workshop.ui.context import app_context
+from workshop.ui.text import show_text
 
 AUTH_KEY = "auth.ok"
 
@@ -33,18 +35,6 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stMainM
 [data-testid="stAppDeployButton"], [data-testid="stStatusWidget"],
 [data-testid="stDecoration"], footer { display: none !important; }
 .block-container, [data-testid="stMainBlockContainer"] { padding-top: 1rem !important; }
-</style>
-"""
-
-# Sizes for show_text's keyed containers (the same rules as workshop/ui/text.py's
-# stylesheet, so the live pages look right before and after the ui merge).
-_TEXT_CSS = """
-<style>
-[class*="st-key-oc-text-title"] [data-testid="stText"] {
-  font-size: 2.6rem; font-weight: 700; line-height: 1.2; }
-[class*="st-key-oc-text-large"] [data-testid="stText"] { font-size: 1.6rem; line-height: 1.35; }
-[class*="st-key-oc-text-muted"] [data-testid="stText"] { opacity: 0.7; font-size: 0.9rem; }
-[data-testid="stText"] { white-space: pre-wrap; overflow-wrap: anywhere; }
 </style>
 """
 
@@ -87,7 +77,7 @@ def services() -> Services:
 
     Raises ``SettingsError`` (shown by ``boundary``) when a variable is wrong.
     """
-    settings = Settings.from_env()
+    settings = app_context().settings
     passcode = settings.facilitator_passcode or _secret_passcode()
     return _open_services(settings, passcode)
 
@@ -101,6 +91,9 @@ PLAIN_ERRORS: tuple[type[Exception], ...] = (
     ExportError,
 )
 """Refusals whose message is written for a person and shown as is."""
+
+POLL_ERRORS: tuple[type[Exception], ...] = (*PLAIN_ERRORS, SQLAlchemyError)
+"""What a polling fragment swallows: it tries again on the next tick."""
 
 _DATABASE_TROUBLE = (
     "The database cannot be read right now (busy, locked or missing). Wait a few "
@@ -129,11 +122,6 @@ def boundary() -> Iterator[None]:
 def hide_chrome() -> None:
     """Hide Streamlit's header, menu and footer (phones and projector)."""
     st.html(_CHROME_CSS)
-
-
-def text_styles() -> None:
-    """Sizes for large and muted participant text (see ``show_text``)."""
-    st.html(_TEXT_CSS)
 
 
 def style(css: str) -> None:
@@ -186,19 +174,6 @@ def privacy_note(retention_days: int) -> None:
         f"Anonymous: no name, no account, nothing that ties an answer to you. "
         f"Answers are deleted after {retention_days} days."
     )
-
-
-def show_text(text: str, *, style: str = "body", key: str | None = None) -> None:
-    """Show participant (or curriculum) text as text: no Markdown, no HTML.
-
-    Temporary stand-in with the signature of ``workshop.ui.text.show_text``
-    (branch ``ui``), replaced by it at the merge.
-    """
-    if style == "body" or key is None:
-        st.text(text, width="stretch")
-        return
-    with st.container(key=f"oc-text-{style}-{key}"):
-        st.text(text, width="stretch")
 
 
 def export_bytes(store: Store, target: str, k: int) -> bytes:

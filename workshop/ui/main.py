@@ -1,29 +1,31 @@
-"""Builds the page list and runs the selected page."""
+"""Builds the page list and runs the selected page.
+
+Navigation is hidden: a phone must never see a menu of facilitator pages, so
+pages link to each other explicitly (``st.page_link``) and a participant's
+link leads only where it names. Add a page by adding it to :func:`pages`.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from workshop.config import Settings
+from workshop.config import SettingsError
+from workshop.ui.context import app_context
+from workshop.ui.text import install_text_styles, markdown_literal
+
+# Page scripts, relative to app.py (the main script).
+HOME = "workshop/ui/pages/home.py"
+REHEARSE = "workshop/ui/pages/rehearse.py"
 
 
-def _curricula_page() -> None:
-    from workshop.curriculum import CurriculumError, load_curriculum
-
-    settings = Settings.from_env()
-    st.title("Open Circle")
-    st.subheader("Curricula")
-    paths = sorted(settings.curricula_dir.glob("*.yaml"))
-    if not paths:
-        st.info(f"No curriculum files found in {settings.curricula_dir}/.")
-    for path in paths:
-        try:
-            curriculum = load_curriculum(path)
-        except CurriculumError as exc:
-            st.error(f"{path.name}: {len(exc.problems)} problem(s)")
-            st.code("\n".join(exc.problems), language=None)
-        else:
-            st.success(f"{path.name}: {curriculum.title} — {len(curriculum.sessions)} sessions")
+def pages() -> list[st.Page]:
+    """Every page of the app, in order; the first is the default."""
+    return [
+        # The default page is served at "/" (Streamlit ignores its url_path).
+        st.Page(HOME, title="Open Circle", default=True),
+        st.Page(REHEARSE, title="Rehearse", url_path="rehearse"),
+        *live_pages(),
+    ]
 
 
 # Live-room pages (page scripts relative to app.py). Each checks its own
@@ -48,6 +50,14 @@ def live_pages() -> list[st.Page]:
 def run() -> None:
     """Entry point called by ``app.py``."""
     st.set_page_config(page_title="Open Circle", layout="wide")
-    pages = [st.Page(_curricula_page, title="Curricula", url_path="curricula", default=True)]
-    page = st.navigation(pages + live_pages(), position="hidden")
-    page.run()
+    install_text_styles()
+    try:
+        app_context()
+    except SettingsError as exc:
+        # A plain message that says what to fix; never a traceback.
+        st.error(
+            f"Open Circle cannot start: {markdown_literal(str(exc))}. "
+            "Fix that environment variable and restart the app."
+        )
+        st.stop()
+    st.navigation(pages(), position="hidden").run()

@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from workshop import rooms
 from workshop.curriculum import (
@@ -35,16 +36,16 @@ from workshop.curriculum import (
 from workshop.store import Store
 from workshop.ui.live_components import (
     PLAIN_ERRORS,
+    POLL_ERRORS,
     Services,
     boundary,
     hide_chrome,
     privacy_note,
     services,
-    show_text,
     style,
     support_resources,
-    text_styles,
 )
+from workshop.ui.text import markdown_literal, show_text
 
 REV_KEY = "phone.rev"
 PROMPT_KEY = "phone.prompt"
@@ -55,11 +56,15 @@ FLAGGED_KEY = "phone.flagged"
 _PHONE_CSS = """
 [data-testid="stMainBlockContainer"], .block-container {
   max-width: 40rem; padding: 1rem 1rem 3rem; }
-.stButton button, .stFormSubmitButton button {
-  min-height: 3.2rem; width: 100%; font-size: 1.15rem; }
-[data-testid="stRadio"] label { min-height: 2.8rem; font-size: 1.15rem; align-items: center; }
-[data-testid="stRadio"] [role="radiogroup"] { gap: 0.4rem 1rem; }
-[data-testid="stCheckbox"] label { min-height: 2.8rem; font-size: 1.15rem; align-items: center; }
+[data-testid="stButton"] button, [data-testid="stFormSubmitButton"] button {
+  min-height: 3.2rem; }
+[data-testid="stButton"] button p, [data-testid="stFormSubmitButton"] button p {
+  font-size: 1.15rem; }
+[data-testid="stRadio"] label, [data-testid="stCheckbox"] label {
+  min-height: 2.9rem; min-width: 2.9rem; align-items: center; }
+[data-testid="stRadio"] label p, [data-testid="stCheckbox"] label p,
+[data-testid="stRadio"] label div, [data-testid="stCheckbox"] label div { font-size: 1.2rem; }
+[data-testid="stRadio"] [role="radiogroup"] { gap: 0.2rem 0.9rem; }
 textarea, input[type="text"] { font-size: 1.15rem !important; }
 """
 
@@ -78,7 +83,7 @@ def _poll_revision(store: Store, token: str) -> int | None:
     """The room's revision as this phone sees it, or None while it cannot be read."""
     try:
         return rooms.phone_view(store, token).revision
-    except PLAIN_ERRORS:
+    except POLL_ERRORS:
         return None
 
 
@@ -98,7 +103,7 @@ def _join_form(store: Store) -> None:
     st.caption("Type the six-character code shown on the screen.")
     with st.form("join-form"):
         code = st.text_input("Code", max_chars=12, key="phone.code")
-        submitted = st.form_submit_button("Join", type="primary")
+        submitted = st.form_submit_button("Join", type="primary", width="stretch")
     if submitted:
         try:
             joined = rooms.join(store, code)
@@ -138,7 +143,6 @@ def _input(prompt: PromptStep, *, disabled: bool) -> Any:
     spec = prompt.answer
     if isinstance(spec, ScaleAnswer):
         options = list(range(spec.min, spec.max + 1))
-        show_text(f"{spec.min} = {spec.min_label}   ·   {spec.max} = {spec.max_label}", key="ends")
         return st.radio(
             "Your answer",
             options,
@@ -153,12 +157,13 @@ def _input(prompt: PromptStep, *, disabled: bool) -> Any:
             return [
                 option
                 for i, option in enumerate(spec.options)
-                if st.checkbox(option, key=f"{key}.{i}", disabled=disabled)
+                if st.checkbox(markdown_literal(option), key=f"{key}.{i}", disabled=disabled)
             ]
         return st.radio(
             "Your answer",
             spec.options,
             index=None,
+            format_func=markdown_literal,  # radio labels are Markdown
             key=key,
             disabled=disabled,
             label_visibility="collapsed",
@@ -234,48 +239,93 @@ def _act(store: Store, token: str, prompt: PromptStep, action: str, value: Any) 
     st.rerun()
 
 
-def _prompt(store: Store, token: str, view: rooms.PhoneView, prompt: PromptStep) -> None:
+def _prompt(
+    store: Store,
+    token: str,
+    view: rooms.PhoneView,
+    prompt: PromptStep,
+    box: DeltaGenerator,
+    below: DeltaGenerator,
+) -> None:
     state = view.prompt_state
     mine = view.my_answer
     st.session_state[PROMPT_KEY] = prompt
     if state == "open":
         _prefill(prompt, mine)
-    value = _input(prompt, disabled=state in ("closed", "revealed"))
-    if state == "none":
-        st.info("This question opens in a moment. You can start thinking.")
-        return
-    if state == "open":
-        send, skip = st.columns(2)
-        with send:
-            if st.button("Send", type="primary", key="phone.send"):
-                if value is None or value == [] or (isinstance(value, str) and not value.strip()):
-                    st.error("Nothing to send yet: pick or type an answer, or press Pass.")
-                else:
-                    _act(store, token, prompt, "send", value)
-        with skip:
-            if st.button("Pass", key="phone.pass"):
-                _act(store, token, prompt, "pass", None)
+    with box:
+        # Typed boxes are never disabled: Streamlit redraws a box that turns
+        # disabled from the server's copy, and the words he has not sent yet
+        # (only in his browser) would vanish. A closed question simply has no
+        # Send button.
+        typed = isinstance(prompt.answer, WordAnswer | TextAnswer)
+        value = _input(prompt, disabled=state in ("closed", "revealed") and not typed)
+    with below:
+        if state == "none":
+            st.info("This question opens in a moment. You can start thinking.")
+            return
+        if state == "open":
+            send, skip = st.columns(2)
+            with send:
+                if st.button("Send", type="primary", key="phone.send", width="stretch"):
+                    if (
+                        value is None
+                        or value == []
+                        or (isinstance(value, str) and not value.strip())
+                    ):
+                        st.error("Nothing to send yet: pick or type an answer, or press Pass.")
+                    else:
+                        _act(store, token, prompt, "send", value)
+            with skip:
+                if st.button("Pass", key="phone.pass", width="stretch"):
+                    _act(store, token, prompt, "pass", None)
+            _confirmation(mine)
+            if mine is not None and st.button(
+                "Withdraw my answer", key="phone.withdraw", width="stretch"
+            ):
+                _act(store, token, prompt, "withdraw", None)
+            return
+        if state == "closed":
+            st.info("This question is closed: answers can no longer change.")
+        else:
+            st.info("The results are on the screen.")
         _confirmation(mine)
-        if mine is not None and st.button("Withdraw my answer", key="phone.withdraw"):
-            _act(store, token, prompt, "withdraw", None)
-        return
-    if state == "closed":
-        st.info("This question is closed: answers can no longer change.")
-    else:
-        st.info("The results are on the screen.")
-    _confirmation(mine)
 
 
-def _leftover(previous: PromptStep) -> None:
-    """Keep the last word/text box (and his unsent words) after the room moved on."""
+def _leftover(previous: object, step: object) -> PromptStep | None:
+    """The last word/text question, kept on screen after the room moved on.
+
+    Drawn even when nothing was sent: words he is typing right now are only
+    in his browser, and survive only while the box stays on the page.
+    """
+    if isinstance(step, PromptStep) or not isinstance(previous, PromptStep):
+        return None
     if not isinstance(previous.answer, WordAnswer | TextAnswer):
+        return None
+    return previous
+
+
+def _head(view: rooms.PhoneView, leftover: PromptStep | None) -> None:
+    show_text(view.session_title, style="muted", key="phone-session")
+    if st.session_state.get(FLAGGED_KEY):
+        st.warning(
+            "Thank you for telling us. You do not have to carry this alone: "
+            "the services below listen, free and in confidence, any time."
+        )
+    if view.paused:
+        st.info("Paused: look up, the facilitator has the room.")
+    step = view.step
+    _step_header(step)
+    if isinstance(step, PromptStep):
+        spec = step.answer
+        if isinstance(spec, ScaleAnswer):
+            show_text(
+                f"{spec.min} = {spec.min_label}   ·   {spec.max} = {spec.max_label}", key="ends"
+            )
         return
-    # Drawn even when nothing was committed: words he is typing right now are
-    # only in his browser, and they survive only while the box stays on screen.
-    st.divider()
-    st.caption("Earlier question, closed for now. Anything you typed and did not send stays here.")
-    show_text(previous.question, style="muted", key="phone-earlier")
-    _input(previous, disabled=False)
+    st.caption("Nothing to answer right now. This page follows the facilitator by itself.")
+    if leftover is not None:
+        st.caption("Earlier question, closed for now. What you typed and did not send stays here:")
+        show_text(leftover.question, style="muted", key="phone-earlier")
 
 
 def _view(svc: Services, token: str) -> None:
@@ -298,30 +348,28 @@ def _view(svc: Services, token: str) -> None:
         _footer(view.support_resources, view.retention_days)
         return
     _follow(svc, token)
-    show_text(view.session_title, style="muted", key="phone-session")
-    if st.session_state.get(FLAGGED_KEY):
-        st.warning(
-            "Thank you for telling us. You do not have to carry this alone: "
-            "the services below listen, free and in confidence, any time."
-        )
-    if view.paused:
-        st.info("Paused: look up, the facilitator has the room.")
+    # Three fixed places: the answer widget always sits alone at the same spot
+    # of the page, whatever the step. Streamlit keeps a widget's unsent text
+    # across reruns only while it stays in place; a widget that moves up the
+    # page is drawn afresh, and what he was typing would be gone.
+    head = st.container(key="phone-head")
+    box = st.container(key="phone-box")
+    below = st.container(key="phone-below")
     step = view.step
-    _step_header(step)
+    leftover = _leftover(st.session_state.get(PROMPT_KEY), step)
+    with head:
+        _head(view, leftover)
     if isinstance(step, PromptStep):
-        _prompt(store, token, view, step)
-    else:
-        st.caption("Nothing to answer right now. This page follows the facilitator by itself.")
-        previous = st.session_state.get(PROMPT_KEY)
-        if isinstance(previous, PromptStep):
-            _leftover(previous)
+        _prompt(store, token, view, step, box, below)
+    elif leftover is not None:
+        with box:
+            _input(leftover, disabled=False)
     _footer(view.support_resources, view.retention_days)
 
 
 def render() -> None:
     """The phone page."""
     hide_chrome()
-    text_styles()
     style(_PHONE_CSS)
     with boundary():
         svc = services()

@@ -9,7 +9,7 @@ way in: a wrong or missing key gets a plain message and nothing else.
 No flicker: a small fragment polls the revision (and redraws only the live
 number); the slide and charts are redrawn only when the revision changed.
 
-Session-state key owned here: ``projector.rev``. Query parameters read here:
+Session-state keys owned here: ``projector.rev``, ``projector.count``. Query parameters read here:
 ``key`` (display key) and ``base`` (the address the console chose for the QR).
 """
 
@@ -23,17 +23,17 @@ from workshop import qr, rooms
 from workshop.curriculum import ExerciseStep, PromptStep, SlideStep
 from workshop.store import Store
 from workshop.ui.live_components import (
-    PLAIN_ERRORS,
+    POLL_ERRORS,
     Services,
     boundary,
     hide_chrome,
     services,
-    show_text,
     style,
-    text_styles,
 )
+from workshop.ui.text import show_text
 
 REV_KEY = "projector.rev"
+COUNT_KEY = "projector.count"
 
 ChartLike = alt.Chart | alt.LayerChart | alt.FacetChart
 """What the chart builders return; ``st.altair_chart`` takes each."""
@@ -72,13 +72,18 @@ def _base_url(svc: Services) -> str | None:
 def _tick(store: Store, room_id: str, prompt_id: str | None) -> None:
     try:
         current: int | None = rooms.revision(store, room_id)
-    except PLAIN_ERRORS:
+    except POLL_ERRORS:
         current = None
     if current != st.session_state.get(REV_KEY):
         st.rerun(scope="app")
     if prompt_id is not None:
-        with st.container(key="projector-live"):
+        try:
             count = rooms.response_count(store, room_id, prompt_id)
+        except POLL_ERRORS:
+            # Keep the last number on screen; the next tick tries again.
+            count = int(st.session_state.get(COUNT_KEY, 0))
+        st.session_state[COUNT_KEY] = count
+        with st.container(key="projector-live"):
             st.text(f"{count} responded")
 
 
@@ -227,7 +232,6 @@ def _room(svc: Services, room: rooms.Room) -> None:
 def render() -> None:
     """The projector page."""
     hide_chrome()
-    text_styles()
     style(_PROJECTOR_CSS)
     with boundary():
         svc = services()

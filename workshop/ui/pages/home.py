@@ -1,0 +1,5 @@
+"""Page script: the home page (curricula and their state)."""
+
+from workshop.ui.home import render
+
+render()
