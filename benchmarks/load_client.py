@@ -185,6 +185,7 @@ class PhoneStats:
     """What one phone measured."""
 
     rerun_latencies: list[float] = field(default_factory=list)
+    redraw_latencies: list[float] = field(default_factory=list)
     runs_finished: int = 0
     ticks_sent: int = 0
     exceptions: int = 0
@@ -240,6 +241,7 @@ class Phone:
         self.measuring = False
         self._ws: ClientConnection | None = None
         self._pending: list[float] = []
+        self._redrawing = False
         self._finished = asyncio.Event()
         self._timer_reset = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
@@ -384,11 +386,18 @@ class Phone:
         elif kind == "script_finished":
             status = msg.script_finished
             if status == _EARLY:
-                return  # a rerun follows at once; the request is not answered yet
+                # The fragment saw a change and asked for a full run, which
+                # follows at once: the request is answered when that finishes.
+                self._redrawing = True
+                return
             if status in _FINISHED_OK:
                 self.stats.runs_finished += 1
             if self.measuring:
-                self.stats.rerun_latencies.extend(now - sent for sent in self._pending)
+                into = (
+                    self.stats.redraw_latencies if self._redrawing else self.stats.rerun_latencies
+                )
+                into.extend(now - sent for sent in self._pending)
+            self._redrawing = False
             # Requests sent while a run was going were folded into it (the
             # server coalesces reruns): all are answered now.
             self._pending.clear()
@@ -421,13 +430,19 @@ class Phone:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._finished.wait(), timeout=min(left, 1.0))
 
-    async def wait_for_text(self, needle: str, timeout: float) -> None:
-        """Wait until some text on the page contains ``needle``."""
+    async def wait_for_text(self, needle: str, timeout: float, *, exact: bool = False) -> None:
+        """Wait until some text on the page contains (or, ``exact``, is) ``needle``."""
         deadline = time.monotonic() + timeout
-        while not any(needle in text for text in self.texts):
+
+        def shown() -> bool:
+            if exact:
+                return needle in self.texts
+            return any(needle in text for text in self.texts)
+
+        while not shown():
             if time.monotonic() > deadline:
                 raise TimeoutError(
                     f"phone {self.number}: {needle!r} not shown within {timeout:.0f} s; "
-                    f"page has {self.texts[-6:]!r}"
+                    f"page ends with {[t[:60] for t in self.texts[-4:]]!r}"
                 )
             await asyncio.sleep(0.05)

@@ -38,6 +38,7 @@ import json
 import random
 import resource
 import secrets
+import signal
 import sys
 import tempfile
 import time
@@ -286,6 +287,8 @@ class Report:
     reruns_per_second: float = 0.0
     rerun_p50_ms: float = float("nan")
     rerun_p95_ms: float = float("nan")
+    redraw_p50_ms: float = float("nan")
+    redraw_p95_ms: float = float("nan")
     changes: int = 0
     all_seen_p50_s: float = float("nan")
     all_seen_max_s: float = float("nan")
@@ -294,10 +297,14 @@ class Report:
     server_cpu_percent: list[float] = field(default_factory=list)
     server_rss_mb: list[float] = field(default_factory=list)
     client_cpu_percent: float = 0.0
+    machine_busy_percent: float = 0.0
     answers_sent: int = 0
     answers_stored: int = 0
     answer_p50_s: float = float("nan")
+    answer_max_s: float = float("nan")
+    answer_spread_s: float = 0.0
     errors: list[str] = field(default_factory=list)
+    log_offsets: list[int] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """The report as the lines printed at the end of a run."""
@@ -310,21 +317,29 @@ class Report:
             f"runner.postScriptGC {'on' if self.post_script_gc else 'off'}",
             f"measured            {self.duration:.0f} s, {self.ticks} fragment reruns "
             f"({self.reruns_per_second:.1f}/s)",
-            f"rerun latency       p50 {self.rerun_p50_ms:.0f} ms, p95 {self.rerun_p95_ms:.0f} ms",
+            f"rerun latency       p50 {self.rerun_p50_ms:.0f} ms, p95 {self.rerun_p95_ms:.0f} ms"
+            " (poll ticks that found no change)",
+            f"redraw latency      p50 {self.redraw_p50_ms:.0f} ms, p95 {self.redraw_p95_ms:.0f} ms"
+            " (a tick that found the change, with the full run it caused)",
             f"change seen by all  p50 {self.all_seen_p50_s:.2f} s, max {self.all_seen_max_s:.2f} s"
             f" over {self.changes} changes (per phone p50 {self.phone_seen_p50_s:.2f} s;"
             f" {self.missed_changes} phone-changes missed)",
             f"server CPU          {cpu} % (of one core, per process)",
             f"server RSS          {rss} MB (per process, at the end)",
             f"load client CPU     {self.client_cpu_percent:.0f} % of one core",
+            f"machine busy        {self.machine_busy_percent:.0f} % of all cores (everything"
+            " running, other users included)",
             f"answers             {self.answers_stored} stored of {self.answers_sent} sent"
-            f" (press to 'Saved' p50 {self.answer_p50_s:.2f} s)",
+            f" (presses spread over {self.answer_spread_s:g} s; press to 'Saved' p50"
+            f" {self.answer_p50_s:.2f} s, max {self.answer_max_s:.2f} s)",
             f"errors              {len(self.errors)}"
             + "".join(f"\n  - {e}" for e in self.errors[:20]),
         ]
 
 
-async def _connect_all(phones: list[Phone], timeout: float, parallel: int = 10) -> None:
+async def _connect_all(phones: list[Phone], timeout: float, parallel: int = 10) -> list[str]:
+    """Connect every phone (``parallel`` at a time, like a room scanning the
+    QR code); the problems of those that did not reach the first slide."""
     gate = asyncio.Semaphore(parallel)
 
     async def one(phone: Phone) -> None:
@@ -333,14 +348,56 @@ async def _connect_all(phones: list[Phone], timeout: float, parallel: int = 10) 
             await phone.wait_for_text(slide_title(1), timeout)
 
     results = await asyncio.gather(*(one(p) for p in phones), return_exceptions=True)
-    failures = [r for r in results if isinstance(r, BaseException)]
-    if failures:
-        raise RuntimeError(f"{len(failures)} phone(s) could not join: {failures[0]!r}")
+    return [f"join: {r!r}"[:300] for r in results if isinstance(r, BaseException)]
+
+
+def _machine_busy() -> tuple[int, int]:
+    """(busy, total) jiffies of all CPUs since boot (``/proc/stat``)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    return sum(values) - idle, sum(values)
 
 
 def _cpu_self() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
+
+
+async def answer_round(
+    store: Store,
+    room: BenchRoom,
+    phones: list[Phone],
+    report: Report,
+    revision: int,
+    spread: float,
+    timeout: float,
+) -> None:
+    """Open the word prompt; every phone types a word and presses Send, at a
+    random moment within ``spread`` seconds; count what was stored."""
+    moved = await asyncio.to_thread(rooms.jump_to, store, room.room_id, revision, room.prompt_index)
+    await asyncio.to_thread(rooms.open_prompt, store, room.room_id, moved.revision)
+    await asyncio.gather(*(p.wait_for_text("Send", timeout, exact=True) for p in phones))
+    await asyncio.gather(*(p.idle(timeout) for p in phones))
+    moments = random.Random(11)
+
+    async def answer(phone: Phone) -> float:
+        await asyncio.sleep(moments.uniform(0, spread))
+        phone.set_text(ANSWER_KEY, f"steady{phone.number % 7}")
+        pressed = time.monotonic()
+        await phone.press(SEND_KEY)
+        await phone.wait_for_text("Saved.", 60.0)
+        return time.monotonic() - pressed
+
+    report.answers_sent = len(phones)
+    report.answer_spread_s = spread
+    waits = await asyncio.gather(*(answer(p) for p in phones), return_exceptions=True)
+    done = [w for w in waits if isinstance(w, float)]
+    report.answer_p50_s = percentile(done, 50)
+    report.answer_max_s = max(done) if done else float("nan")
+    report.errors += [f"answer: {w!r}"[:300] for w in waits if isinstance(w, BaseException)]
+    report.answers_stored = await asyncio.to_thread(
+        rooms.response_count, store, room.room_id, PROMPT_ID
+    )
 
 
 async def drive(
@@ -352,6 +409,7 @@ async def drive(
     duration: float,
     change_every: float,
     poll: float,
+    answer_spread: float,
 ) -> None:
     """Join, follow changes for ``duration`` seconds, then answer; fill ``report``."""
     watch = Watch()
@@ -365,7 +423,9 @@ async def drive(
     change_timeout = max(15.0, 6 * poll)
     try:
         started = time.monotonic()
-        await _connect_all(phones, timeout=max(60.0, report.phones * 0.5))
+        # Phones that did not get in stay connected (they still load the server)
+        # and count as errors and missed changes.
+        report.errors += await _connect_all(phones, timeout=max(60.0, report.phones * 0.5))
         report.join_seconds = time.monotonic() - started
         report.joined = sum("token=" in p.query_string for p in phones)
         await asyncio.sleep(2 * poll)  # let the timers spread out as on real phones
@@ -375,6 +435,7 @@ async def drive(
             phone.measuring = True
         cpu0 = [app.cpu_seconds() for app in apps]
         self0 = _cpu_self()
+        machine0 = _machine_busy()
         ticks0 = sum(p.stats.ticks_sent for p in phones)
         t0 = time.monotonic()
         all_seen: list[float] = []
@@ -404,44 +465,33 @@ async def drive(
             100 * (app.cpu_seconds() - c) / wall for app, c in zip(apps, cpu0, strict=True)
         ]
         report.client_cpu_percent = 100 * (_cpu_self() - self0) / wall
+        machine1 = _machine_busy()
+        report.machine_busy_percent = (
+            100 * (machine1[0] - machine0[0]) / max(1, machine1[1] - machine0[1])
+        )
         report.server_rss_mb = [app.rss_mb() for app in apps]
         for phone in phones:
             phone.measuring = False
         latencies = [x for p in phones for x in p.stats.rerun_latencies]
+        redraws = [x for p in phones for x in p.stats.redraw_latencies]
         report.ticks = sum(p.stats.ticks_sent for p in phones) - ticks0
         report.reruns_per_second = report.ticks / wall
         report.rerun_p50_ms = 1000 * percentile(latencies, 50)
         report.rerun_p95_ms = 1000 * percentile(latencies, 95)
+        report.redraw_p50_ms = 1000 * percentile(redraws, 50)
+        report.redraw_p95_ms = 1000 * percentile(redraws, 95)
         report.all_seen_p50_s = percentile(all_seen, 50)
         report.all_seen_max_s = max(all_seen) if all_seen else float("nan")
         report.phone_seen_p50_s = percentile(per_phone, 50)
 
         # -- answering -----------------------------------------------------------
-        watch.arm(QUESTION)
-        moved = await asyncio.to_thread(
-            rooms.jump_to, store, room.room_id, revision, room.prompt_index
-        )
-        opened = await asyncio.to_thread(rooms.open_prompt, store, room.room_id, moved.revision)
-        revision = opened.revision
-        await asyncio.gather(*(p.wait_for_text("Send", change_timeout) for p in phones))
-        for phone in phones:
-            await phone.idle(change_timeout)
-
-        async def answer(phone: Phone) -> float:
-            phone.set_text(ANSWER_KEY, f"steady{phone.number % 7}")
-            pressed = time.monotonic()
-            await phone.press(SEND_KEY)
-            await phone.wait_for_text("Saved.", change_timeout)
-            return time.monotonic() - pressed
-
-        report.answers_sent = len(phones)
-        waits = await asyncio.gather(*(answer(p) for p in phones), return_exceptions=True)
-        report.answer_p50_s = percentile([w for w in waits if isinstance(w, float)], 50)
-        report.errors += [f"answer: {w!r}" for w in waits if isinstance(w, BaseException)]
-        report.answers_stored = await asyncio.to_thread(
-            rooms.response_count, store, room.room_id, PROMPT_ID
-        )
+        await answer_round(store, room, phones, report, revision, answer_spread, 60.0)
+    except (TimeoutError, RuntimeError, OSError, rooms.RoomError) as exc:
+        report.errors.append(f"run stopped early: {exc!r}")
     finally:
+        # Streamlit may log a traceback when a socket closes mid-run: only the
+        # log written before the phones leave counts.
+        report.log_offsets = [app.log_path.stat().st_size for app in apps]
         await asyncio.gather(*(p.close() for p in phones), return_exceptions=True)
         for phone in phones:
             s = phone.stats
@@ -496,12 +546,14 @@ def run(args: argparse.Namespace) -> Report:
                     duration=args.duration,
                     change_every=args.change_every,
                     poll=args.poll,
+                    answer_spread=args.answer_spread,
                 )
             )
-            for k, app in enumerate(apps):
-                log = app.log_path.read_text(encoding="utf-8", errors="replace")
+            for k, (app, offset) in enumerate(zip(apps, report.log_offsets, strict=False)):
+                log = app.log_path.read_bytes()[:offset].decode("utf-8", errors="replace")
                 if "Traceback" in log:
-                    report.errors.append(f"app{k} log has a traceback:\n{app.log_tail(15)}")
+                    tail = "\n".join(log.splitlines()[-15:])
+                    report.errors.append(f"app{k} log has a traceback:\n{tail}")
         finally:
             for app in apps:
                 app.stop()
@@ -537,6 +589,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--processes", type=int, default=1, help="app processes on one database (1..4)"
     )
+    parser.add_argument(
+        "--answer-spread",
+        type=float,
+        default=5.0,
+        help="phones press Send at random moments within this many seconds (0: all at once)",
+    )
     parser.add_argument("--json", action="store_true", help="also print the report as JSON")
     args = parser.parse_args(argv)
     if not 1 <= args.phones <= MAX_PHONES:
@@ -550,9 +608,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
+def _interrupt(signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run once, print the report; exit 1 when anything went wrong."""
     args = parse_args(argv)
+    # A SIGTERM (timeout, kill) unwinds like Ctrl-C, so the app servers and the
+    # PostgreSQL schema are always cleaned up.
+    signal.signal(signal.SIGTERM, _interrupt)
     report = run(args)
     print("\n".join(report.lines()))
     if args.json:
