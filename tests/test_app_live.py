@@ -9,6 +9,7 @@ two consoles) act on one store.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -79,7 +80,9 @@ def texts(at: AppTest) -> list[str]:
 
 
 def messages(at: AppTest) -> str:
-    return " ".join(str(e.value) for e in [*at.error, *at.info, *at.success, *at.warning])
+    """Alert texts as a reader sees them (messages are Markdown-escaped)."""
+    raw = " ".join(str(e.value) for e in [*at.error, *at.info, *at.success, *at.warning])
+    return re.sub(r"\\(.)", r"\1", raw)
 
 
 def move_to(store: Store, room: rooms.Room, step_id: str) -> rooms.Room:
@@ -529,4 +532,14 @@ def test_projector_charts_words_and_choices(
     assert field in fields
     for value in values:
         assert value in data
-    assert "3 answers" in [c.value for c in at.caption]
+    # The room never learns how many answered (against the live number, that
+    # would say how many passed).
+    assert not [c for c in at.caption if "answer" in c.value]
+
+
+def test_a_typed_code_is_echoed_as_text_not_markup(room: rooms.Room) -> None:
+    at = page(JOIN, code=":red[x]$y$")
+    [error] = at.error
+    # Every punctuation mark escaped: Markdown shows it as typed (upper-cased).
+    assert "\\:RED\\[X\\]\\$Y\\$" in error.value
+    assert ":RED[X]$Y$" in messages(at)

@@ -6,7 +6,14 @@ print a result a person can act on, exit 0 on success and 1 on a problem.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
+
+from workshop.config import Settings, SettingsError
+from workshop.curriculum import Curriculum, CurriculumError, load_curriculum
+from workshop.store import Store, StoreError, open_store
+from workshop.validation import summarize, warnings
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,12 +26,54 @@ def main() -> None:
     cli(prog_name="python -m workshop")
 
 
+# --- validate: check curriculum files (issue 2) ----------------------------------
+
+
+def _print_summary(path: str, curriculum: Curriculum) -> None:
+    report = summarize(curriculum)
+    types = ", ".join(f"{count} {name}" for name, count in report.steps_by_type)
+    kinds = ", ".join(f"{count} {name}" for name, count in report.prompts_by_kind)
+    click.echo(f"{path}: valid — {report.title} (id {report.id}, version {report.version})")
+    click.echo(f"  {len(report.sessions)} sessions, {report.step_count} steps ({types})")
+    click.echo(f"  {report.prompt_count} prompts ({kinds})")
+    click.echo("   #  session                    minutes  steps  step minutes")
+    for session in report.sessions:
+        click.echo(
+            f"  {session.number:>2}  {session.id[:25]:<25}  {session.minutes:>7}"
+            f"  {session.steps:>5}  {session.step_minutes:>12}"
+        )
+    for warning in warnings(curriculum):
+        click.echo(f"  warning: {warning}")
+
+
+@cli.command("validate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def validate_command(paths: tuple[Path, ...]) -> None:
+    """Check curriculum files: a summary when valid, every problem when not.
+
+    Exits 0 when every file is valid (warnings do not fail), 1 otherwise.
+    """
+    failed = 0
+    for index, path in enumerate(paths):
+        if index:
+            click.echo()
+        try:
+            curriculum = load_curriculum(path)
+        except CurriculumError as exc:
+            failed += 1
+            for problem in exc.problems:
+                click.echo(problem)
+            click.echo(f"{path}: NOT valid — {len(exc.problems)} problem(s)")
+        else:
+            _print_summary(str(path), curriculum)
+    if failed:
+        raise SystemExit(1)
+
+
 # --- export and purge (live-room core) --------------------------------------------
 
 
 # Imported here, not at the top, so this section stays one block at the end.
-from workshop.config import Settings, SettingsError  # noqa: E402
-from workshop.store import Store, StoreError, open_store  # noqa: E402
 
 
 def _settings_and_store() -> tuple[Settings, Store]:
@@ -48,8 +97,6 @@ def export_command(group_or_room: str, out: str | None) -> None:
     """Export anonymous results of GROUP_OR_ROOM (a group's name, or a room's
     join code) as CSV: aggregates and revealed open text of prompts at least
     WORKSHOP_MIN_GROUP phones answered; no keys of any kind."""
-    from pathlib import Path
-
     from workshop.export import ExportError, export_csv
 
     settings, store = _settings_and_store()

@@ -45,7 +45,7 @@ from workshop.ui.live_components import (
     require_passcode,
     services,
 )
-from workshop.ui.text import show_text
+from workshop.ui.text import markdown_literal, show_text
 
 REV_KEY = "console.rev"
 CLOCK_KEY = "console.clock"
@@ -67,7 +67,7 @@ def _change(action: Callable[[], object]) -> None:
     except rooms.StaleRevision:
         pass  # another console moved first: show the room as it is now
     except PLAIN_ERRORS as exc:
-        st.error(str(exc))
+        st.error(markdown_literal(str(exc)))
         return
     # Our own change: the rerun draws the room as it is now.
     st.session_state.pop(REV_KEY, None)
@@ -114,8 +114,9 @@ def _new_group_form(svc: Services) -> None:
     curricula = available_curricula(svc.settings.curricula_dir)
     with st.expander("New group", expanded=not rooms.list_groups(svc.store)):
         if not curricula:
+            folder = markdown_literal(f"{svc.settings.curricula_dir}/")
             st.info(
-                f"No curriculum file loads from {svc.settings.curricula_dir}/. "
+                f"No curriculum file loads from {folder}. "
                 "Add one (see the home page for problems) and reload."
             )
             return
@@ -135,7 +136,7 @@ def _new_group_form(svc: Services) -> None:
                     svc.store, name, curriculum.id, path.read_text(encoding="utf-8")
                 )
             except PLAIN_ERRORS as exc:
-                st.error(str(exc))
+                st.error(markdown_literal(str(exc)))
             else:
                 st.session_state[GROUP_KEY] = group.id
                 st.rerun()
@@ -143,6 +144,7 @@ def _new_group_form(svc: Services) -> None:
 
 def _setup(svc: Services) -> None:
     store = svc.store
+    st.page_link("workshop/ui/pages/organiser.py", label="Organiser: groups, rooms, exports")
     groups = rooms.list_groups(store)
     _new_group_form(svc)
     if not groups:
@@ -164,17 +166,17 @@ def _setup(svc: Services) -> None:
         st.subheader("Rooms running now")
         for room in live:
             label = f"{room.session.title} · code {room.join_code}"
-            if st.button(f"Go to the room: {label}", key=f"console.resume.{room.id}"):
+            if st.button(
+                markdown_literal(f"Go to the room: {label}"), key=f"console.resume.{room.id}"
+            ):
                 st.query_params[ROOM_PARAM] = room.id
                 st.rerun()
 
     st.subheader("Open a room")
     curriculum = _group_curriculum(svc, group)
     if curriculum is None:
-        st.warning(
-            f"The curriculum {group.curriculum_id!r} is not in {svc.settings.curricula_dir}/: "
-            "put its file back to open a room."
-        )
+        where = markdown_literal(f"{group.curriculum_id!r} is not in {svc.settings.curricula_dir}/")
+        st.warning(f"The curriculum {where}: put its file back to open a room.")
         return
     sessions = {session.id: session for session in curriculum.sessions}
     session_id = st.selectbox(
@@ -189,7 +191,7 @@ def _setup(svc: Services) -> None:
                 store, group.id, str(session_id), retention_days=svc.settings.retention_days
             )
         except PLAIN_ERRORS as exc:
-            st.error(str(exc))
+            st.error(markdown_literal(str(exc)))
         else:
             st.query_params[ROOM_PARAM] = room.id
             st.rerun()
@@ -242,7 +244,7 @@ def _qr_panel(svc: Services, room: rooms.Room) -> str:
     try:
         base = choose_base_url(svc)
     except qr.QrError as exc:
-        st.error(str(exc))
+        st.error(markdown_literal(str(exc)))
         return ""
     url = qr.join_url(base, room.join_code)
     with st.container(key="console-qr"):
@@ -470,7 +472,7 @@ def render() -> None:
                 room = rooms.get_room(svc.store, room_id)
             except rooms.RoomNotFound as exc:
                 del st.query_params[ROOM_PARAM]
-                st.error(str(exc))
+                st.error(markdown_literal(str(exc)))
             else:
                 _room(svc, room)
                 return

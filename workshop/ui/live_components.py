@@ -22,7 +22,7 @@ from workshop.export import ExportError, export_csv
 from workshop.qr import QrError
 from workshop.store import Store, StoreError, open_store
 from workshop.ui.context import app_context
-from workshop.ui.text import show_text
+from workshop.ui.text import markdown_literal, show_text
 
 AUTH_KEY = "auth.ok"
 
@@ -112,7 +112,7 @@ def boundary() -> Iterator[None]:
     try:
         yield
     except PLAIN_ERRORS as exc:
-        st.error(str(exc))
+        st.error(markdown_literal(str(exc)))
     except SQLAlchemyError:
         # Raised by the store when the SQLite file is locked past its busy
         # timeout, deleted under us, or PostgreSQL is down.

@@ -11,6 +11,7 @@ import streamlit as st
 
 from workshop import rooms
 from workshop.ui.live_components import Services, boundary, export_bytes, require_passcode, services
+from workshop.ui.text import markdown_literal
 
 
 def _rooms_table(room_list: list[rooms.Room]) -> pd.DataFrame:
@@ -35,15 +36,18 @@ def _organiser(svc: Services) -> None:
         st.info("No groups yet: the facilitator console creates them.")
         return
     for group in groups:
-        st.subheader(group.name)
-        st.caption(f"{group.curriculum_title} · created {group.created_on.isoformat()}")
+        # Names and titles are typed by people: escaped, so they read as written.
+        st.subheader(markdown_literal(group.name))
+        st.caption(
+            markdown_literal(f"{group.curriculum_title} · created {group.created_on.isoformat()}")
+        )
         room_list = rooms.list_rooms(svc.store, group.id)
         if not room_list:
             st.text("No rooms opened yet.")
             continue
         st.dataframe(_rooms_table(room_list), hide_index=True)
         st.download_button(
-            f"Export the whole group {group.name!r} as CSV (with the check-in trend)",
+            markdown_literal(f"Export the whole group {group.name!r} as CSV (with the trend)"),
             data=export_bytes(svc.store, group.name, svc.settings.min_group),
             file_name=f"open-circle-{group.curriculum_id}-group.csv",
             mime="text/csv",
@@ -52,7 +56,9 @@ def _organiser(svc: Services) -> None:
         )
         for room in room_list:
             st.download_button(
-                f"Export {room.session.title} ({room.expires_on.isoformat()}) as CSV",
+                markdown_literal(
+                    f"Export {room.session.title} ({room.expires_on.isoformat()}) as CSV"
+                ),
                 data=export_bytes(svc.store, room.id, svc.settings.min_group),
                 file_name=f"open-circle-{room.session.id}-{room.id[:8]}.csv",
                 mime="text/csv",

@@ -108,7 +108,7 @@ def _join_form(store: Store) -> None:
         try:
             joined = rooms.join(store, code)
         except PLAIN_ERRORS as exc:
-            st.error(str(exc))
+            st.error(markdown_literal(str(exc)))
         else:
             _start(joined.token)
 
@@ -234,7 +234,7 @@ def _act(store: Store, token: str, prompt: PromptStep, action: str, value: Any) 
             rooms.withdraw_answer(store, token, prompt.id)
             st.session_state[FLASH_KEY] = "Withdrawn: nothing is saved for this question now."
     except PLAIN_ERRORS as exc:
-        st.error(str(exc))
+        st.error(markdown_literal(str(exc)))
         return
     st.rerun()
 
@@ -334,7 +334,7 @@ def _view(svc: Services, token: str) -> None:
         view = rooms.phone_view(store, token)
     except PLAIN_ERRORS as exc:
         st.session_state[REV_KEY] = None
-        st.error(str(exc))
+        st.error(markdown_literal(str(exc)))
         if isinstance(exc, rooms.UnknownToken):
             _join_form(store)
         else:
@@ -381,7 +381,7 @@ def render() -> None:
                 joined = rooms.join(svc.store, code)
             except PLAIN_ERRORS as exc:
                 del params["code"]
-                st.error(str(exc))
+                st.error(markdown_literal(str(exc)))
             else:
                 _start(joined.token)
         if token:

@@ -30,7 +30,7 @@ from workshop.ui.live_components import (
     services,
     style,
 )
-from workshop.ui.text import show_text
+from workshop.ui.text import markdown_literal, show_text
 
 REV_KEY = "projector.rev"
 COUNT_KEY = "projector.count"
@@ -201,7 +201,8 @@ def _results(svc: Services, room: rooms.Room, prompt: PromptStep) -> None:
             with st.container(key="projector-texts"):
                 for i, text in enumerate(summary.texts):
                     show_text(text, key=f"projector-text-{i}")
-        st.caption(f"{summary.answered} answers")
+        # No count here: answers next to the live number (answers and
+        # passes) would tell the room how many passed.
 
 
 def _room(svc: Services, room: rooms.Room) -> None:
@@ -239,6 +240,6 @@ def render() -> None:
         try:
             room = rooms.room_for_display(svc.store, key)
         except rooms.RoomNotFound as exc:
-            st.error(str(exc))
+            st.error(markdown_literal(str(exc)))
             return
         _room(svc, room)
