@@ -443,6 +443,7 @@ class Phone:
             if time.monotonic() > deadline:
                 raise TimeoutError(
                     f"phone {self.number}: {needle!r} not shown within {timeout:.0f} s; "
-                    f"page ends with {[t[:60] for t in self.texts[-4:]]!r}"
+                    f"page ends with {[t[:60] for t in self.texts[-4:]]!r}; "
+                    f"still polling: {bool(self.fragment_id)}"
                 )
             await asyncio.sleep(0.05)
