@@ -1,0 +1,629 @@
+"""Load benchmark: N simulated phones follow a live room on the real app.
+
+    python benchmarks/load_phones.py --phones 50 --poll 1.5 --gc off --duration 30
+
+What it does (bounded: at most 150 phones and 120 s of measuring; only
+127.0.0.1):
+
+1. Makes a fresh database (a SQLite file in a temp folder, or with
+   ``--database-url`` a fresh schema on PostgreSQL, dropped afterwards) and,
+   through ``workshop.rooms``, a group and an open room for a benchmark
+   curriculum (one session of numbered slides and a word prompt, plus filler
+   sessions so the snapshot has a real curriculum's size).
+2. Starts ``--processes`` copies of the real app (``streamlit run app.py``) on
+   free ports against that database, with ``WORKSHOP_POLL_SECONDS`` and
+   ``runner.postScriptGC`` as asked.
+3. Connects N phones (``benchmarks/load_client.py``), spread over the
+   processes. Each opens ``/join?code=JOINCODE`` as a scanned QR code does
+   (the page joins, writes the token into the URL and redraws), then reruns
+   the polling fragment every ``auto_rerun.interval`` like a browser.
+4. For ``--duration`` seconds the benchmark moves the room to the next slide
+   (``rooms.next_step``) every ``--change-every`` seconds and times how long
+   until each phone has been sent the new slide's title.
+5. Then it opens the word prompt; every phone types a word and presses Send
+   through real widget states, and the stored answers are counted
+   (``rooms.response_count``).
+
+It prints the phones, poll interval and GC option; the fragment rerun
+latency (p50/p95, from sending a rerun to its ``script_finished``); the time
+until all phones saw a change (p50/max over the changes); server CPU % and
+RSS (from ``/proc``); the load client's own CPU; and every error seen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import resource
+import secrets
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+import yaml
+from sqlalchemy.engine import make_url
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.load_client import AppProcess, Phone, start_app, wait_healthy
+from workshop import rooms
+from workshop.config import Settings
+from workshop.store import Store, open_store
+
+MAX_PHONES = 150
+MAX_DURATION = 120.0
+PASSCODE = "load benchmark passcode"
+CURRICULUM_ID = "load-circle"
+SESSION_ID = "load"
+PROMPT_ID = "load-word"
+QUESTION = "Load benchmark: one word for tonight"
+SEND_KEY = "phone.send"
+ANSWER_KEY = f"phone.answer.{PROMPT_ID}"
+
+
+def slide_title(number: int) -> str:
+    """The title of benchmark slide ``number`` (what phones must show)."""
+    return f"Load slide {number:02d}"
+
+
+# --- The room ---------------------------------------------------------------------
+
+
+def _filler_session(number: int) -> dict[str, Any]:
+    body = (
+        "A paragraph of the kind a real session has: what we do tonight, why it "
+        "matters, and how to take part without being pushed. " * 3
+    ).strip()
+    steps: list[dict[str, Any]] = []
+    for i in range(10):
+        steps.append(
+            {
+                "id": f"s{number}-slide-{i}",
+                "type": "slide",
+                "minutes": 5,
+                "title": f"Session {number}, part {i}",
+                "body": body,
+                "notes": "Facilitator notes: " + body,
+            }
+        )
+    steps.append(
+        {
+            "id": f"s{number}-check-out",
+            "type": "prompt",
+            "minutes": 5,
+            "role": "check-out",
+            "question": "How are you leaving, 0 to 10?",
+            "answer": {
+                "kind": "scale",
+                "min": 0,
+                "max": 10,
+                "min_label": "rough",
+                "max_label": "great",
+            },
+            "notes": "Invite, never press.",
+        }
+    )
+    return {
+        "id": f"filler-{number}",
+        "number": number,
+        "title": f"Filler session {number}",
+        "goals": ["Give the snapshot a real curriculum's size."],
+        "minutes": 120,
+        "steps": steps,
+        "handout": {
+            "key_ideas": ["Listening helps."],
+            "practice": "Listen to one friend this week.",
+            "journal_prompts": ["What did I hear?"],
+        },
+    }
+
+
+def curriculum_text(slides: int, filler_sessions: int = 8) -> str:
+    """The benchmark curriculum as YAML: ``slides`` numbered slides, then the
+    word prompt; plus filler sessions (a real curriculum is tens of KB)."""
+    steps: list[dict[str, Any]] = [
+        {
+            "id": f"load-slide-{n:02d}",
+            "type": "slide",
+            "minutes": 1,
+            "title": slide_title(n),
+            "body": f"Body of slide {n}.",
+            "notes": "Benchmark notes.",
+        }
+        for n in range(1, slides + 1)
+    ]
+    steps.append(
+        {
+            "id": PROMPT_ID,
+            "type": "prompt",
+            "minutes": 1,
+            "question": QUESTION,
+            "answer": {"kind": "word", "max_words": 1},
+            "notes": "Benchmark notes.",
+        }
+    )
+    session = {
+        "id": SESSION_ID,
+        "number": 1,
+        "title": "Load benchmark session",
+        "goals": ["Measure the live room."],
+        "minutes": max(10, slides + 1),
+        "steps": steps,
+        "handout": {
+            "key_ideas": ["Measure first."],
+            "practice": "Run the benchmark.",
+            "journal_prompts": ["What did the numbers say?"],
+        },
+    }
+    document = {
+        "id": CURRICULUM_ID,
+        "title": "Load Benchmark Circle",
+        "version": "1",
+        "summary": "Numbered slides and one word prompt, for the load benchmark.",
+        "audience": "Benchmarks.",
+        "agreements": ["What is said here stays here."],
+        "disclaimer": "A peer group, not therapy.",
+        "sessions": [session] + [_filler_session(n) for n in range(2, 2 + filler_sessions)],
+    }
+    return yaml.safe_dump(document, sort_keys=False)
+
+
+@dataclass(frozen=True)
+class BenchRoom:
+    """The room the phones join."""
+
+    room_id: str
+    join_code: str
+    revision: int
+    prompt_index: int
+
+
+def open_bench_room(store: Store, slides: int) -> BenchRoom:
+    """A group and an open room for the benchmark curriculum (domain API only)."""
+    text = curriculum_text(slides)
+    group = rooms.create_group(store, "Load benchmark group", CURRICULUM_ID, text)
+    room = rooms.open_room(store, group.id, SESSION_ID, retention_days=30)
+    return BenchRoom(
+        room_id=room.id, join_code=room.join_code, revision=room.revision, prompt_index=slides
+    )
+
+
+@contextmanager
+def fresh_database(database_url: str | None, folder: Path) -> Iterator[Settings]:
+    """Settings for a fresh database: SQLite in ``folder``, or a new schema on
+    PostgreSQL that is dropped afterwards (the same isolation the store tests use)."""
+    if not database_url:
+        yield Settings(data_dir=folder / "data")
+        return
+    schema = "load_" + secrets.token_hex(5)
+    admin = sa.create_engine(database_url)
+    with admin.begin() as conn:
+        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    isolated = make_url(database_url).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield Settings(database_url=isolated.render_as_string(hide_password=False))
+    finally:
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        admin.dispose()
+
+
+def app_env(settings: Settings, poll: float) -> dict[str, str]:
+    """The ``WORKSHOP_*`` variables an app process needs for this database."""
+    env = {
+        "WORKSHOP_FACILITATOR_PASSCODE": PASSCODE,
+        "WORKSHOP_POLL_SECONDS": str(poll),
+    }
+    if settings.database_url:
+        env["WORKSHOP_DATABASE_URL"] = settings.database_url
+    else:
+        env["WORKSHOP_DATA_DIR"] = str(settings.data_dir)
+    return env
+
+
+# --- Watching phones ----------------------------------------------------------------
+
+
+class Watch:
+    """Records when each phone is first sent a given text."""
+
+    def __init__(self) -> None:
+        self.target: str | None = None
+        self.started = 0.0
+        self.seen: dict[int, float] = {}
+
+    def arm(self, target: str) -> None:
+        """Start watching for ``target`` from now."""
+        self.seen = {}
+        self.target = target
+        self.started = time.monotonic()
+
+    def __call__(self, phone: Phone, text: str, now: float) -> None:
+        if text == self.target and phone.number not in self.seen:
+            self.seen[phone.number] = now - self.started
+
+
+async def wait_all_seen(watch: Watch, phones: list[Phone], timeout: float) -> None:
+    """Until every phone saw the watched text, or ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while len(watch.seen) < len(phones) and time.monotonic() < deadline:
+        await asyncio.sleep(0.02)
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (``q`` in 0..100); NaN for no values."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    rank = max(1, round(q / 100 * len(ordered) + 0.5 - 1e-9))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+# --- The run ------------------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    """Everything one run measured."""
+
+    phones: int
+    processes: int
+    poll_seconds: float
+    post_script_gc: bool
+    database: str
+    duration: float
+    joined: int = 0
+    join_seconds: float = 0.0
+    ticks: int = 0
+    reruns_per_second: float = 0.0
+    rerun_p50_ms: float = float("nan")
+    rerun_p95_ms: float = float("nan")
+    redraw_p50_ms: float = float("nan")
+    redraw_p95_ms: float = float("nan")
+    changes: int = 0
+    all_seen_p50_s: float = float("nan")
+    all_seen_max_s: float = float("nan")
+    phone_seen_p50_s: float = float("nan")
+    missed_changes: int = 0
+    server_cpu_percent: list[float] = field(default_factory=list)
+    server_rss_mb: list[float] = field(default_factory=list)
+    client_cpu_percent: float = 0.0
+    machine_busy_percent: float = 0.0
+    answers_sent: int = 0
+    answers_stored: int = 0
+    answer_p50_s: float = float("nan")
+    answer_max_s: float = float("nan")
+    answer_spread_s: float = 0.0
+    errors: list[str] = field(default_factory=list)
+    log_offsets: list[int] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """The report as the lines printed at the end of a run."""
+        cpu = ", ".join(f"{c:.0f}" for c in self.server_cpu_percent)
+        rss = ", ".join(f"{r:.0f}" for r in self.server_rss_mb)
+        return [
+            f"phones              {self.phones} ({self.joined} joined in {self.join_seconds:.1f} s)"
+            f" on {self.processes} process(es), {self.database}",
+            f"poll interval       {self.poll_seconds:g} s",
+            f"runner.postScriptGC {'on' if self.post_script_gc else 'off'}",
+            f"measured            {self.duration:.0f} s, {self.ticks} fragment reruns "
+            f"({self.reruns_per_second:.1f}/s)",
+            f"rerun latency       p50 {self.rerun_p50_ms:.0f} ms, p95 {self.rerun_p95_ms:.0f} ms"
+            " (poll ticks that found no change)",
+            f"redraw latency      p50 {self.redraw_p50_ms:.0f} ms, p95 {self.redraw_p95_ms:.0f} ms"
+            " (a tick that found the change, with the full run it caused)",
+            f"change seen by all  p50 {self.all_seen_p50_s:.2f} s, max {self.all_seen_max_s:.2f} s"
+            f" over {self.changes} changes (per phone p50 {self.phone_seen_p50_s:.2f} s;"
+            f" {self.missed_changes} phone-changes missed)",
+            f"server CPU          {cpu} % (of one core, per process)",
+            f"server RSS          {rss} MB (per process, at the end)",
+            f"load client CPU     {self.client_cpu_percent:.0f} % of one core",
+            f"machine busy        {self.machine_busy_percent:.0f} % of all cores (everything"
+            " running, other users included)",
+            f"answers             {self.answers_stored} stored of {self.answers_sent} sent"
+            f" (presses spread over {self.answer_spread_s:g} s; press to 'Saved' p50"
+            f" {self.answer_p50_s:.2f} s, max {self.answer_max_s:.2f} s)",
+            f"errors              {len(self.errors)}"
+            + "".join(f"\n  - {e}" for e in self.errors[:20]),
+        ]
+
+
+async def _connect_all(phones: list[Phone], timeout: float, parallel: int = 10) -> list[str]:
+    """Connect every phone (``parallel`` at a time, like a room scanning the
+    QR code); the problems of those that did not reach the first slide."""
+    gate = asyncio.Semaphore(parallel)
+
+    async def one(phone: Phone) -> None:
+        async with gate:
+            await phone.connect()
+            await phone.wait_for_text(slide_title(1), timeout)
+
+    results = await asyncio.gather(*(one(p) for p in phones), return_exceptions=True)
+    return [f"join: {r!r}"[:300] for r in results if isinstance(r, BaseException)]
+
+
+def _machine_busy() -> tuple[int, int]:
+    """(busy, total) jiffies of all CPUs since boot (``/proc/stat``)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    return sum(values) - idle, sum(values)
+
+
+def _cpu_self() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+async def answer_round(
+    store: Store,
+    room: BenchRoom,
+    phones: list[Phone],
+    report: Report,
+    revision: int,
+    spread: float,
+    timeout: float,
+) -> None:
+    """Open the word prompt; every phone types a word and presses Send, at a
+    random moment within ``spread`` seconds; count what was stored."""
+    moved = await asyncio.to_thread(rooms.jump_to, store, room.room_id, revision, room.prompt_index)
+    await asyncio.to_thread(rooms.open_prompt, store, room.room_id, moved.revision)
+    await asyncio.gather(*(p.wait_for_text("Send", timeout, exact=True) for p in phones))
+    await asyncio.gather(*(p.idle(timeout) for p in phones))
+    moments = random.Random(11)
+
+    async def answer(phone: Phone) -> float:
+        await asyncio.sleep(moments.uniform(0, spread))
+        phone.set_text(ANSWER_KEY, f"steady{phone.number % 7}")
+        pressed = time.monotonic()
+        await phone.press(SEND_KEY)
+        await phone.wait_for_text("Saved.", 60.0)
+        return time.monotonic() - pressed
+
+    report.answers_sent = len(phones)
+    report.answer_spread_s = spread
+    waits = await asyncio.gather(*(answer(p) for p in phones), return_exceptions=True)
+    done = [w for w in waits if isinstance(w, float)]
+    report.answer_p50_s = percentile(done, 50)
+    report.answer_max_s = max(done) if done else float("nan")
+    report.errors += [f"answer: {w!r}"[:300] for w in waits if isinstance(w, BaseException)]
+    report.answers_stored = await asyncio.to_thread(
+        rooms.response_count, store, room.room_id, PROMPT_ID
+    )
+
+
+async def drive(
+    store: Store,
+    room: BenchRoom,
+    apps: list[AppProcess],
+    report: Report,
+    *,
+    duration: float,
+    change_every: float,
+    poll: float,
+    answer_spread: float,
+) -> None:
+    """Join, follow changes for ``duration`` seconds, then answer; fill ``report``."""
+    watch = Watch()
+    phones = [
+        Phone(i, apps[i % len(apps)].stream_url, f"code={room.join_code}")
+        for i in range(report.phones)
+    ]
+    for phone in phones:
+        phone.on_text = watch
+    revision = room.revision
+    change_timeout = max(15.0, 6 * poll)
+    try:
+        started = time.monotonic()
+        # Phones that did not get in stay connected (they still load the server)
+        # and count as errors and missed changes.
+        report.errors += await _connect_all(phones, timeout=max(60.0, report.phones * 0.5))
+        report.join_seconds = time.monotonic() - started
+        report.joined = sum("token=" in p.query_string for p in phones)
+        await asyncio.sleep(2 * poll)  # let the timers spread out as on real phones
+
+        # -- following the facilitator --------------------------------------------
+        for phone in phones:
+            phone.measuring = True
+        cpu0 = [app.cpu_seconds() for app in apps]
+        self0 = _cpu_self()
+        machine0 = _machine_busy()
+        ticks0 = sum(p.stats.ticks_sent for p in phones)
+        t0 = time.monotonic()
+        all_seen: list[float] = []
+        per_phone: list[float] = []
+        slide = 1
+        jitter = random.Random(7)
+        while time.monotonic() - t0 + change_every + poll <= duration and slide < room.prompt_index:
+            # A random extra wait: the change must not land in step with the
+            # phones' timers (which a fixed multiple of the poll interval would).
+            await asyncio.sleep(change_every + jitter.uniform(0, poll))
+            slide += 1
+            watch.arm(slide_title(slide))
+            moved = await asyncio.to_thread(rooms.next_step, store, room.room_id, revision)
+            revision = moved.revision
+            await wait_all_seen(watch, phones, change_timeout)
+            report.changes += 1
+            report.missed_changes += len(phones) - len(watch.seen)
+            per_phone.extend(watch.seen.values())
+            if watch.seen:
+                all_seen.append(max(watch.seen.values()))
+        elapsed = time.monotonic() - t0
+        if elapsed < duration:
+            await asyncio.sleep(duration - elapsed)
+        wall = time.monotonic() - t0
+        report.duration = wall
+        report.server_cpu_percent = [
+            100 * (app.cpu_seconds() - c) / wall for app, c in zip(apps, cpu0, strict=True)
+        ]
+        report.client_cpu_percent = 100 * (_cpu_self() - self0) / wall
+        machine1 = _machine_busy()
+        report.machine_busy_percent = (
+            100 * (machine1[0] - machine0[0]) / max(1, machine1[1] - machine0[1])
+        )
+        report.server_rss_mb = [app.rss_mb() for app in apps]
+        for phone in phones:
+            phone.measuring = False
+        latencies = [x for p in phones for x in p.stats.rerun_latencies]
+        redraws = [x for p in phones for x in p.stats.redraw_latencies]
+        report.ticks = sum(p.stats.ticks_sent for p in phones) - ticks0
+        report.reruns_per_second = report.ticks / wall
+        report.rerun_p50_ms = 1000 * percentile(latencies, 50)
+        report.rerun_p95_ms = 1000 * percentile(latencies, 95)
+        report.redraw_p50_ms = 1000 * percentile(redraws, 50)
+        report.redraw_p95_ms = 1000 * percentile(redraws, 95)
+        report.all_seen_p50_s = percentile(all_seen, 50)
+        report.all_seen_max_s = max(all_seen) if all_seen else float("nan")
+        report.phone_seen_p50_s = percentile(per_phone, 50)
+
+        # -- answering -----------------------------------------------------------
+        await answer_round(store, room, phones, report, revision, answer_spread, 60.0)
+    except (TimeoutError, RuntimeError, OSError, rooms.RoomError) as exc:
+        report.errors.append(f"run stopped early: {exc!r}")
+    finally:
+        # Streamlit may log a traceback when a socket closes mid-run: only the
+        # log written before the phones leave counts.
+        report.log_offsets = [app.log_path.stat().st_size for app in apps]
+        await asyncio.gather(*(p.close() for p in phones), return_exceptions=True)
+        for phone in phones:
+            s = phone.stats
+            report.errors += [f"phone {phone.number}: {e}" for e in s.connection_errors]
+            report.errors += [f"phone {phone.number} shown: {e}" for e in s.error_alerts]
+            if s.exceptions:
+                report.errors.append(f"phone {phone.number}: {s.exceptions} exception element(s)")
+        if report.missed_changes:
+            report.errors.append(f"{report.missed_changes} phone-changes not seen in time")
+        if report.answers_stored != report.answers_sent:
+            report.errors.append(
+                f"{report.answers_sent - report.answers_stored} answer(s) not stored"
+            )
+
+
+def run(args: argparse.Namespace) -> Report:
+    """One benchmark run with the parsed command-line options."""
+    slides = max(3, int(args.duration / args.change_every) + 2)
+    report = Report(
+        phones=args.phones,
+        processes=args.processes,
+        poll_seconds=args.poll,
+        post_script_gc=args.gc == "on",
+        database="PostgreSQL" if args.database_url else "SQLite",
+        duration=args.duration,
+    )
+    with (
+        tempfile.TemporaryDirectory(prefix="load-phones-") as tmp,
+        fresh_database(args.database_url, Path(tmp)) as settings,
+    ):
+        store = open_store(settings)
+        apps: list[AppProcess] = []
+        try:
+            room = open_bench_room(store, slides)
+            apps = [
+                start_app(
+                    Path(tmp),
+                    app_env(settings, args.poll),
+                    post_script_gc=args.gc == "on",
+                    name=f"app{k}",
+                )
+                for k in range(args.processes)
+            ]
+            for app in apps:
+                wait_healthy(app)
+            asyncio.run(
+                drive(
+                    store,
+                    room,
+                    apps,
+                    report,
+                    duration=args.duration,
+                    change_every=args.change_every,
+                    poll=args.poll,
+                    answer_spread=args.answer_spread,
+                )
+            )
+            for k, (app, offset) in enumerate(zip(apps, report.log_offsets, strict=False)):
+                log = app.log_path.read_bytes()[:offset].decode("utf-8", errors="replace")
+                if "Traceback" in log:
+                    tail = "\n".join(log.splitlines()[-15:])
+                    report.errors.append(f"app{k} log has a traceback:\n{tail}")
+        finally:
+            for app in apps:
+                app.stop()
+            store.dispose()
+    return report
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Command-line options (bounded: phones, duration)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--phones", type=int, default=25, help=f"1..{MAX_PHONES} (default 25)")
+    parser.add_argument(
+        "--poll", type=float, default=1.5, help="WORKSHOP_POLL_SECONDS (default 1.5, as shipped)"
+    )
+    parser.add_argument(
+        "--gc",
+        choices=["on", "off"],
+        default="off",
+        help="runner.postScriptGC (default off, as shipped in .streamlit/config.toml)",
+    )
+    parser.add_argument(
+        "--duration", type=float, default=30.0, help=f"seconds measured, up to {MAX_DURATION:g}"
+    )
+    parser.add_argument(
+        "--change-every", type=float, default=4.0, help="seconds between slide changes"
+    )
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="PostgreSQL URL, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test "
+        "(a fresh schema is made and dropped); default: SQLite in a temp folder",
+    )
+    parser.add_argument(
+        "--processes", type=int, default=1, help="app processes on one database (1..4)"
+    )
+    parser.add_argument(
+        "--answer-spread",
+        type=float,
+        default=5.0,
+        help="phones press Send at random moments within this many seconds (0: all at once)",
+    )
+    parser.add_argument("--json", action="store_true", help="also print the report as JSON")
+    args = parser.parse_args(argv)
+    if not 1 <= args.phones <= MAX_PHONES:
+        parser.error(f"--phones must be 1..{MAX_PHONES}: this machine is shared")
+    if not 1 <= args.duration <= MAX_DURATION:
+        parser.error(f"--duration must be 1..{MAX_DURATION:g} seconds")
+    if not 1 <= args.processes <= 4:
+        parser.error("--processes must be 1..4")
+    if args.change_every < 1:
+        parser.error("--change-every must be at least 1 second")
+    return args
+
+
+def _interrupt(signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run once, print the report; exit 1 when anything went wrong."""
+    args = parse_args(argv)
+    # A SIGTERM (timeout, kill) unwinds like Ctrl-C, so the app servers and the
+    # PostgreSQL schema are always cleaned up.
+    signal.signal(signal.SIGTERM, _interrupt)
+    report = run(args)
+    print("\n".join(report.lines()))
+    if args.json:
+        print(json.dumps(asdict(report)))
+    return 1 if report.errors else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,109 @@
+"""The load benchmark's protocol client against the real app, so it cannot rot.
+
+Two simulated phones (``benchmarks/load_client.py``) join a room on a real
+``streamlit run app.py`` by its code, follow one slide change without doing
+anything, and one answer typed and sent through widget states is stored.
+Assertions are on outcomes only, never on timing (speed is for the benchmark).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from benchmarks.load_client import AppProcess, Phone, start_app, wait_healthy  # noqa: E402
+from benchmarks.load_phones import (  # noqa: E402
+    ANSWER_KEY,
+    PROMPT_ID,
+    QUESTION,
+    SEND_KEY,
+    BenchRoom,
+    app_env,
+    open_bench_room,
+    slide_title,
+)
+from workshop import rooms  # noqa: E402
+from workshop.config import Settings  # noqa: E402
+from workshop.store import Store, open_store  # noqa: E402
+
+WAIT = 30.0  # generous upper bound for a shared 2-core machine; not a timing check
+
+
+@pytest.fixture
+def live(tmp_path: Path) -> Iterator[tuple[Store, BenchRoom, AppProcess]]:
+    """A room on a fresh SQLite database and the real app serving it."""
+    settings = Settings(data_dir=tmp_path / "data")
+    store = open_store(settings)
+    room = open_bench_room(store, slides=3)
+    app = start_app(tmp_path, app_env(settings, poll=0.5))
+    try:
+        wait_healthy(app)
+        yield store, room, app
+    finally:
+        app.stop()
+        store.dispose()
+
+
+async def _journey(store: Store, room: BenchRoom, app: AppProcess) -> dict[str, object]:
+    phones = [Phone(i, app.stream_url, f"code={room.join_code}") for i in range(2)]
+    try:
+        for phone in phones:
+            await phone.connect()
+        await asyncio.gather(*(p.wait_for_text(slide_title(1), WAIT) for p in phones))
+        joined_queries = [p.query_string for p in phones]
+
+        moved = await asyncio.to_thread(rooms.next_step, store, room.room_id, room.revision)
+        # Nobody touches the phones: only their polling fragment can bring this.
+        await asyncio.gather(*(p.wait_for_text(slide_title(2), WAIT) for p in phones))
+
+        at_prompt = await asyncio.to_thread(
+            rooms.jump_to, store, room.room_id, moved.revision, room.prompt_index
+        )
+        await asyncio.to_thread(rooms.open_prompt, store, room.room_id, at_prompt.revision)
+        await asyncio.gather(*(p.wait_for_text(QUESTION, WAIT) for p in phones))
+        await phones[0].wait_for_text("Send", WAIT)
+        await phones[0].idle(WAIT)
+        phones[0].set_text(ANSWER_KEY, "steady")
+        await phones[0].press(SEND_KEY)
+        await phones[0].wait_for_text("Saved.", WAIT)
+        stored = await asyncio.to_thread(rooms.response_count, store, room.room_id, PROMPT_ID)
+        return {
+            "queries": joined_queries,
+            "stored": stored,
+            "ticks": [p.stats.ticks_sent for p in phones],
+            "problems": [
+                (p.stats.connection_errors, p.stats.error_alerts, p.stats.exceptions)
+                for p in phones
+            ],
+        }
+    finally:
+        await asyncio.gather(*(p.close() for p in phones))
+
+
+def test_two_phones_follow_a_change_and_one_answer_is_stored(
+    live: tuple[Store, BenchRoom, AppProcess],
+) -> None:
+    store, room, app = live
+    # A thread of its own: the browser tests' Playwright keeps an event loop
+    # running in this thread for the whole session.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        outcome = pool.submit(asyncio.run, _journey(store, room, app)).result()
+
+    queries = outcome["queries"]
+    assert isinstance(queries, list)
+    # Each phone joined by its code and the page wrote a token of its own into the URL.
+    assert all(q.startswith("token=") for q in queries), queries
+    assert queries[0] != queries[1]
+    assert outcome["stored"] == 1
+    # The change arrived through the polling fragment, which the client reran.
+    assert all(isinstance(t, int) and t > 0 for t in outcome["ticks"])  # type: ignore[attr-defined]
+    assert outcome["problems"] == [([], [], 0), ([], [], 0)], app.log_tail()
+    assert "Traceback" not in app.log_path.read_text()
