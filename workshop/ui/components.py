@@ -84,6 +84,17 @@ def answer_widget(step: PromptStep, *, key: str, disabled: bool = False) -> Any:
     raise TypeError(f"unknown answer kind: {type(answer).__name__}")
 
 
+def answer_value(step: PromptStep, *, key: str) -> Any:
+    """The value :func:`answer_widget` with this ``key`` holds, read from session
+    state (for button callbacks, which run before the widgets are drawn)."""
+    answer = step.answer
+    if isinstance(answer, ChoiceAnswer) and answer.multiple:
+        return [
+            option for i, option in enumerate(answer.options) if st.session_state.get(f"{key}.{i}")
+        ]
+    return st.session_state.get(key)
+
+
 def prompt_preview(step: PromptStep, *, key: str) -> None:
     """The prompt as the phone will show it while open, with every control disabled."""
     show_text(step.question, style="large", key=f"{key}-question")

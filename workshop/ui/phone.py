@@ -10,8 +10,10 @@ stays on the page. For the same reason the last word/text question stays on
 the screen (with what he typed) when the facilitator moves on to a slide.
 
 Session-state keys owned here: ``phone.rev`` (revision drawn, None on an
-error screen), ``phone.prompt`` (id of the last prompt drawn), ``phone.flash``
-(what was just saved), ``phone.flagged`` (show support resources at once).
+error screen or while a run draws), ``phone.inline`` (the fragment runs inside
+a full page run), ``phone.prompt`` (id of the last prompt drawn), ``phone.flash``
+(what was just saved), ``phone.error`` (why a press saved nothing),
+``phone.flagged`` (show support resources at once).
 Query parameters owned here: ``code`` (consumed), ``token``.
 """
 
@@ -34,7 +36,7 @@ from workshop.curriculum import (
     WordAnswer,
 )
 from workshop.store import Store
-from workshop.ui.components import answer_widget, scale_ends
+from workshop.ui.components import answer_value, answer_widget, scale_ends
 from workshop.ui.live_components import (
     PLAIN_ERRORS,
     POLL_ERRORS,
@@ -52,6 +54,8 @@ REV_KEY = "phone.rev"
 PROMPT_KEY = "phone.prompt"
 FLASH_KEY = "phone.flash"
 FLAGGED_KEY = "phone.flagged"
+ERROR_KEY = "phone.error"
+INLINE_KEY = "phone.inline"
 
 # Big tap targets and readable text on a 360 px screen.
 _PHONE_CSS = """
@@ -90,6 +94,8 @@ def _poll_revision(store: Store, token: str) -> int | None:
 
 def _follow_tick(store: Store, token: str) -> None:
     # Draws nothing, so a tick never moves or resets anything on the screen.
+    if st.session_state.pop(INLINE_KEY, False):
+        return  # this is the full page run drawing the fragment, not a tick
     if _poll_revision(store, token) != st.session_state.get(REV_KEY):
         st.rerun(scope="app")
 
@@ -117,7 +123,7 @@ def _join_form(store: Store) -> None:
 def _start(token: str) -> None:
     st.query_params.clear()
     st.query_params["token"] = token
-    for key in (REV_KEY, PROMPT_KEY, FLASH_KEY, FLAGGED_KEY):
+    for key in (REV_KEY, PROMPT_KEY, FLASH_KEY, ERROR_KEY, FLAGGED_KEY):
         st.session_state.pop(key, None)
     st.rerun()
 
@@ -164,7 +170,9 @@ def _prefill(prompt: PromptStep, mine: rooms.MyAnswer | None) -> None:
 
 
 def _confirmation(mine: rooms.MyAnswer | None) -> None:
-    flash = st.session_state.pop(FLASH_KEY, None)
+    # Cleared only when the whole page is drawn (end of _view): a run cut
+    # short by a tick leaves it for the redraw that follows.
+    flash = st.session_state.get(FLASH_KEY)
     if flash:
         st.success(flash)
     if mine is None:
@@ -176,8 +184,24 @@ def _confirmation(mine: rooms.MyAnswer | None) -> None:
         show_text(_describe(mine.value), style="muted", key="phone-saved")
 
 
-def _act(store: Store, token: str, prompt: PromptStep, action: str, value: Any) -> None:
-    """Send, pass or withdraw; then redraw with the saved state."""
+def _on_press(store: Store, token: str, prompt: PromptStep, action: str) -> None:
+    """Send, pass or withdraw, as a button callback.
+
+    Streamlit runs a callback when the press arrives, before the page script.
+    Handled in the script body instead, a press was lost whenever the polling
+    fragment's next tick interrupted that run first (the 1.67 browser sends
+    ticks on a timer even while a run is in progress; 2-4 of 30 presses lost,
+    ``benchmarks/load_press_race.py``). So this callback saves the answer and
+    sets state for the page to show; nothing else.
+    """
+    value: Any = None
+    if action == "send":
+        value = answer_value(prompt, key=_answer_key(prompt.id))
+        if value is None or value == [] or (isinstance(value, str) and not value.strip()):
+            st.session_state[ERROR_KEY] = (
+                "Nothing to send yet: pick or type an answer, or press Pass."
+            )
+            return
     try:
         if action == "send":
             result = rooms.submit_answer(store, token, prompt.id, value)
@@ -191,9 +215,7 @@ def _act(store: Store, token: str, prompt: PromptStep, action: str, value: Any) 
             rooms.withdraw_answer(store, token, prompt.id)
             st.session_state[FLASH_KEY] = "Withdrawn: nothing is saved for this question now."
     except PLAIN_ERRORS as exc:
-        st.error(markdown_literal(str(exc)))
-        return
-    st.rerun()
+        st.session_state[ERROR_KEY] = str(exc)
 
 
 def _prompt(
@@ -215,7 +237,7 @@ def _prompt(
         # (only in his browser) would vanish. A closed question simply has no
         # Send button.
         typed = isinstance(prompt.answer, WordAnswer | TextAnswer)
-        value = _input(prompt, disabled=state in ("closed", "revealed") and not typed)
+        _input(prompt, disabled=state in ("closed", "revealed") and not typed)
     with below:
         if state == "none":
             st.info("This question opens in a moment. You can start thinking.")
@@ -223,23 +245,34 @@ def _prompt(
         if state == "open":
             send, skip = st.columns(2)
             with send:
-                if st.button("Send", type="primary", key="phone.send", width="stretch"):
-                    if (
-                        value is None
-                        or value == []
-                        or (isinstance(value, str) and not value.strip())
-                    ):
-                        st.error("Nothing to send yet: pick or type an answer, or press Pass.")
-                    else:
-                        _act(store, token, prompt, "send", value)
+                st.button(
+                    "Send",
+                    type="primary",
+                    key="phone.send",
+                    width="stretch",
+                    on_click=_on_press,
+                    args=(store, token, prompt, "send"),
+                )
             with skip:
-                if st.button("Pass", key="phone.pass", width="stretch"):
-                    _act(store, token, prompt, "pass", None)
+                st.button(
+                    "Pass",
+                    key="phone.pass",
+                    width="stretch",
+                    on_click=_on_press,
+                    args=(store, token, prompt, "pass"),
+                )
+            error = st.session_state.get(ERROR_KEY)
+            if error:
+                st.error(markdown_literal(error))
             _confirmation(mine)
-            if mine is not None and st.button(
-                "Withdraw my answer", key="phone.withdraw", width="stretch"
-            ):
-                _act(store, token, prompt, "withdraw", None)
+            if mine is not None:
+                st.button(
+                    "Withdraw my answer",
+                    key="phone.withdraw",
+                    width="stretch",
+                    on_click=_on_press,
+                    args=(store, token, prompt, "withdraw"),
+                )
             return
         if state == "closed":
             st.info("This question is closed: answers can no longer change.")
@@ -288,21 +321,20 @@ def _view(svc: Services, token: str) -> None:
     try:
         view = rooms.phone_view(store, token)
     except PLAIN_ERRORS as exc:
-        st.session_state[REV_KEY] = None
+        # The poll keeps running (registered in render), so e.g. a locked
+        # database recovers by itself; a bad token polls None and stays put.
         st.error(markdown_literal(str(exc)))
         if isinstance(exc, rooms.UnknownToken):
             _join_form(store)
-        else:
-            _follow(svc, token)  # e.g. a locked database: recover by itself
         _footer(DEFAULT_SUPPORT_RESOURCES, svc.settings.retention_days)
+        st.session_state[REV_KEY] = None
         return
-    st.session_state[REV_KEY] = view.revision
     if view.ended:
         st.title("This session has ended, thank you.")
         st.write("Your answers stay anonymous. Take care of yourself this week.")
         _footer(view.support_resources, view.retention_days)
+        st.session_state[REV_KEY] = view.revision
         return
-    _follow(svc, token)
     # Three fixed places: the answer widget always sits alone at the same spot
     # of the page, whatever the step. Streamlit keeps a widget's unsent text
     # across reruns only while it stays in place; a widget that moves up the
@@ -320,16 +352,30 @@ def _view(svc: Services, token: str) -> None:
         with box:
             _input(leftover, disabled=False)
     _footer(view.support_resources, view.retention_days)
+    # Recorded only once the whole page is drawn: a run cut short by a poll
+    # tick leaves None, so the next tick redraws the page, messages included.
+    st.session_state[REV_KEY] = view.revision
+    for key in (FLASH_KEY, ERROR_KEY):
+        st.session_state.pop(key, None)
 
 
 def render() -> None:
     """The phone page."""
-    hide_chrome()
-    style(_PHONE_CSS)
     with boundary():
         svc = services()
         params = st.query_params
         token = params.get("token")
+        if token:
+            # Registered before anything is drawn: a run cut short by the
+            # browser's next tick must still leave the page polling, or the
+            # phone would sit on a half-drawn page for good. Until the page is
+            # drawn in full, the drawn revision is None, so if this run is cut
+            # short the next tick redraws.
+            st.session_state[INLINE_KEY] = True
+            _follow(svc, token)
+            st.session_state[REV_KEY] = None
+        hide_chrome()
+        style(_PHONE_CSS)
         code = params.get("code")
         if not token and code:
             try:
