@@ -1,7 +1,8 @@
 """One-off: take the README screenshot of the curriculum browser.
 
 Starts the real app (``streamlit run app.py``) on a free port with a fresh
-environment, opens the rehearsal page in Debian's Chromium, steps to a slide
+environment and a throwaway passcode, opens the rehearsal page in Debian's
+Chromium, unlocks it (it is behind the facilitator passcode), steps to a slide
 and writes ``docs/images/browser.png``. Only 127.0.0.1 is contacted.
 
     python scripts/screenshot_browser.py [--curricula-dir curricula] [--steps 1] [--page home]
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -31,6 +33,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+GATED = {"rehearse", "console", "organiser"}  # pages behind the facilitator passcode
 READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 
@@ -77,6 +80,8 @@ def main() -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith("WORKSHOP_")}
         env["WORKSHOP_DATA_DIR"] = data_dir
         env["WORKSHOP_CURRICULA_DIR"] = str(args.curricula_dir.resolve())
+        passcode = secrets.token_urlsafe(16)
+        env["WORKSHOP_FACILITATOR_PASSCODE"] = passcode
         server = subprocess.Popen(  # noqa: S603 (fixed argv, no shell)
             [
                 sys.executable,
@@ -105,6 +110,13 @@ def main() -> None:
                 page = browser.new_page(viewport={"width": 1440, "height": 1000})
                 page.goto(f"{url}/{args.page}")
                 wait_idle(page)
+                if args.page in GATED:
+                    gate = page.get_by_label("Passcode")
+                    gate.wait_for(timeout=30_000)
+                    gate.fill(passcode)
+                    page.get_by_role("button", name="Unlock").click()
+                    page.get_by_role("button", name="Next").wait_for(timeout=30_000)
+                    wait_idle(page)
                 for _ in range(args.steps):
                     page.get_by_role("button", name="Next").click()
                     wait_idle(page)

@@ -18,6 +18,15 @@ REHEARSE = "workshop/ui/pages/rehearse.py"
 REPO_CURRICULUM = Path(__file__).resolve().parents[1] / "curricula" / "men-and-intimacy.yaml"
 
 AppFactory = Callable[[], AppTest]
+PASSCODE = "rehearse behind the gate"
+
+
+@pytest.fixture(autouse=True)
+def app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every page runs the one initialiser, which opens the store: keep it in
+    # tmp_path, with a known passcode.
+    monkeypatch.setenv("WORKSHOP_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("WORKSHOP_FACILITATOR_PASSCODE", PASSCODE)
 
 
 @pytest.fixture
@@ -36,10 +45,18 @@ def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
+def unlock(at: AppTest, passcode: str = PASSCODE) -> AppTest:
+    at.text_input(key="passcode-attempt").input(passcode)
+    next(b for b in at.button if b.label == "Unlock").click()
+    return at.run()
+
+
 def open_browser() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=30).run()
     assert not at.exception
     at.switch_page(REHEARSE).run()
+    assert not at.exception
+    at = unlock(at)
     assert not at.exception
     return at
 
@@ -144,17 +161,22 @@ def test_next_and_previous_step_through_the_session(curricula_dir: Path) -> None
 def test_prompt_is_previewed_as_the_phone_shows_it(curricula_dir: Path) -> None:
     at = open_browser()
     at.selectbox(key="rehearse.step").select(1).run()
-    # Scale: a disabled slider over the scale with both end labels.
-    slider = at.slider[0]
-    assert (slider.min, slider.max) == (0, 10)
-    assert slider.disabled
-    assert "0 = Not at all" in texts(at) and "10 = Very" in texts(at)
+    # Scale: a row of numbered radio buttons, none picked, as on the phone;
+    # never a slider with a value already set.
+    assert len(at.slider) == 0
+    scale = at.radio(key="step-opening-check-in-answer")
+    assert scale.options == [str(n) for n in range(11)]
+    assert scale.value is None and scale.disabled and scale.proto.horizontal
+    assert "0 = Not at all   ·   10 = Very" in texts(at)
     pass_button = at.button(key="step-opening-check-in-pass")
     assert pass_button.label == "Pass" and pass_button.disabled
+    assert at.button(key="step-opening-check-in-send").disabled
 
     at.selectbox(key="rehearse.step").select(2).run()
-    multi = at.multiselect[0]
-    assert multi.options == ["Calm", "Tense", "Tired"] and multi.disabled
+    # Several choices: one checkbox per option, as on the phone.
+    boxes = [c for c in at.checkbox if c.key.startswith("step-opening-feeling-answer.")]
+    assert [c.label for c in boxes] == ["Calm", "Tense", "Tired"]
+    assert all(c.disabled and not c.value for c in boxes)
 
     at.selectbox(key="rehearse.step").select(4).run()
     assert at.text_input[0].disabled
@@ -165,6 +187,7 @@ def test_prompt_is_previewed_as_the_phone_shows_it(curricula_dir: Path) -> None:
     assert at.text_area[0].max_chars == 200 and at.text_area[0].disabled
     at.selectbox(key="rehearse.step").select(2).run()
     assert at.radio[0].options == ["Father", "Friend", "Coach"] and at.radio[0].disabled
+    assert at.radio[0].value is None
 
 
 def test_jump_to_an_exercise_shows_organiser_text_literally(curricula_dir: Path) -> None:
@@ -293,6 +316,7 @@ def test_the_place_is_kept_in_the_url(curricula_dir: Path) -> None:
     reloaded = AppTest.from_file(APP, default_timeout=30).run()
     reloaded.query_params.update({"curriculum": "small.yaml", "session": "roots", "step": "2"})
     reloaded.switch_page(REHEARSE).run()
+    reloaded = unlock(reloaded)  # a fresh session has to unlock again; the place waits
     assert not reloaded.exception
     assert "A short story from your past" in texts(reloaded)
     assert metrics(reloaded)["Clock at start"] == "15 min"
@@ -313,5 +337,129 @@ def test_a_wrong_url_place_falls_back_to_a_real_step(
     at = AppTest.from_file(APP, default_timeout=30).run()
     at.query_params.update(params)
     at.switch_page(REHEARSE).run()
+    at = unlock(at)
     assert not at.exception
     assert expected_title in texts(at)
+
+
+# --- The home page is the landing a phone gets ---------------------------------------
+
+
+def everything(at: AppTest) -> str:
+    """Every element's content in page order (protobuf text), for order and absence."""
+    parts: list[str] = []
+
+    def walk(node: object) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            parts.append(f"{getattr(node, 'type', '')} {proto}")
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return "\n".join(parts)
+
+
+def test_home_starts_with_join_then_staff_links_then_curricula(curricula_dir: Path) -> None:
+    write_broken(curricula_dir)
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    assert [h.value for h in at.header] == ["Join a session"]
+    code_box = at.text_input(key="home.code")
+    assert code_box.label == "Code"
+    assert [b.label for b in at.button] == ["Join"]
+    links = at.get("page_link")
+    assert [link.proto.page for link in links] == ["console", "rehearse", "organiser"]
+    assert "1 ready, 1 cannot be used." in [c.value for c in at.caption]
+    page = everything(at)
+    # What a participant needs comes first; staff links and the curricula after.
+    order = [
+        page.index("Join a session"),
+        page.index("home.code"),
+        page.index("Facilitators and organisers"),
+        page.index('page: "console"'),
+        page.index("Curricula on this laptop"),
+        page.index("Rehearsal sample"),
+    ]
+    assert order == sorted(order)
+    # No facilitator notes on the landing, whoever opens it.
+    assert "Greet each man at the door" not in page
+
+
+def test_home_join_without_a_code_says_what_to_do(curricula_dir: Path) -> None:
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    next(b for b in at.button if b.label == "Join").click()
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["Type the code from the screen first."]
+    assert [h.value for h in at.header] == ["Join a session"]  # still on the home page
+
+
+def test_home_join_hands_the_code_to_the_join_page(curricula_dir: Path) -> None:
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.text_input(key="home.code").input("ZZZZZZ")
+    next(b for b in at.button if b.label == "Join").click()
+    at.run()
+    assert not at.exception
+    # The join page checked the code and explains it; its own form is there.
+    assert any("No room has the code" in e.value for e in at.error)
+    assert at.text_input(key="phone.code") is not None
+
+
+# --- The rehearsal is behind the passcode ----------------------------------------------
+
+NOTES = "Greet each man at the door. Watch for anyone hanging back."
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"token": "t" * 30},
+        {"code": "ABCDEF"},
+        {"curriculum": "small.yaml", "session": "opening", "step": "1"},
+        {"curriculum": "small.yaml", "session": "opening", "step": "1", "token": "t" * 30},
+        {"auth.ok": "true", "passcode": PASSCODE, "step": "1"},
+    ],
+)
+def test_a_participant_url_to_rehearse_shows_no_notes(
+    curricula_dir: Path, params: dict[str, str]
+) -> None:
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.query_params.update(params)
+    at.switch_page(REHEARSE).run()
+    assert not at.exception
+    page = everything(at)
+    assert NOTES not in page
+    assert "Welcome to the circle" not in page
+    assert "Rehearsal sample" not in page
+    assert len(at.metric) == 0 and len(at.dataframe) == 0
+    assert at.text_input(key="passcode-attempt").proto.type == 1  # a password box
+
+
+def test_a_wrong_passcode_on_rehearse_shows_no_notes(curricula_dir: Path) -> None:
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.switch_page(REHEARSE).run()
+    at = unlock(at, "not the passcode")
+    assert any("passcode is not right" in e.value for e in at.error)
+    assert NOTES not in everything(at)
+
+
+def test_unlocking_the_console_carries_to_the_rehearsal_and_back(curricula_dir: Path) -> None:
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.switch_page("workshop/ui/pages/console.py").run()
+    at = unlock(at)
+    assert not [w for w in at.text_input if w.key == "passcode-attempt"]
+    # Following the console's link keeps this tab's unlocked session.
+    rehearse_links = [link for link in at.get("page_link") if link.proto.page == "rehearse"]
+    assert len(rehearse_links) == 1
+    at.switch_page(REHEARSE).run()
+    assert not at.exception
+    assert NOTES in texts(at)
+    assert [link.proto.page for link in at.get("page_link")] == ["console", "organiser"]
+
+    # And the other way: unlocked on the rehearsal, the organiser page is open.
+    fresh = open_browser()
+    fresh.switch_page("workshop/ui/pages/organiser.py").run()
+    assert not [w for w in fresh.text_input if w.key == "passcode-attempt"]
+    assert "No groups yet" in fresh.info[0].value

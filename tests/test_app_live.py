@@ -28,6 +28,8 @@ CONSOLE = "workshop/ui/pages/console.py"
 PROJECTOR = "workshop/ui/pages/projector.py"
 JOIN = "workshop/ui/pages/join.py"
 ORGANISER = "workshop/ui/pages/organiser.py"
+REHEARSE = "workshop/ui/pages/rehearse.py"
+HOME = "workshop/ui/pages/home.py"
 NOTES = "Greet everyone by the door."
 TIMEOUT = 20
 
@@ -189,7 +191,7 @@ def test_console_ends_the_room(store: Store, room: rooms.Room) -> None:
 # --- No way in from a phone's link ------------------------------------------------------
 
 
-PATHS = [CONSOLE, PROJECTOR, JOIN, ORGANISER]
+PATHS = [CONSOLE, PROJECTOR, JOIN, ORGANISER, REHEARSE, HOME]
 
 
 def phone_params(room: rooms.Room, token: str) -> list[dict[str, str]]:
@@ -206,6 +208,7 @@ def phone_params(room: rooms.Room, token: str) -> list[dict[str, str]]:
         {"page": "projector", "key": token},
         {"key": "", "token": token, "room": room.id, "base": "http://evil.example"},
         {"passcode": PASSCODE[:-1], "auth.ok": "true", "token": token},
+        {"curriculum": "mini.yaml", "session": "first", "step": "4", "token": token},
     ]
 
 
@@ -543,3 +546,87 @@ def test_a_typed_code_is_echoed_as_text_not_markup(room: rooms.Room) -> None:
     # Every punctuation mark escaped: Markdown shows it as typed (upper-cased).
     assert "\\:RED\\[X\\]\\$Y\\$" in error.value
     assert ":RED[X]$Y$" in messages(at)
+
+
+# --- One initialiser for every page ---------------------------------------------------
+
+
+def test_the_home_page_alone_readies_the_store_and_purges_expired_rooms(store: Store) -> None:
+    from datetime import date, timedelta
+
+    from workshop import auth
+
+    text = (CURRICULA / "mini.yaml").read_text(encoding="utf-8")
+    group = rooms.create_group(store, "Old group", "mini", text)
+    expired = rooms.open_room(
+        store, group.id, "first", retention_days=30, today=date.today() - timedelta(days=31)
+    )
+    kept = rooms.open_room(store, group.id, "first", retention_days=30)
+    assert {r.id for r in rooms.list_rooms(store)} == {expired.id, kept.id}
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()  # the home page, nothing else
+    assert not at.exception
+    # The start-up work ran before any live page was opened.
+    assert [r.id for r in rooms.list_rooms(store)] == [kept.id]
+    assert auth.check_passcode(store, PASSCODE, sleep=lambda _: None)
+
+
+def test_the_passcode_can_come_from_secrets_toml(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("WORKSHOP_FACILITATOR_PASSCODE")
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.secrets["facilitator_passcode"] = "from the secrets file"
+    at.run()
+    at.switch_page(CONSOLE).run()
+    assert not at.exception
+    at = unlock(at, "from the secrets file")
+    assert not [w for w in at.text_input if w.key == "passcode-attempt"]
+    assert "Create a group first" in messages(at)
+
+
+def test_home_join_with_the_code_joins_the_room(room: rooms.Room) -> None:
+    at = page(HOME)
+    at.text_input(key="home.code").input(room.join_code.lower())
+    at = click(at, "Join")
+    assert not at.exception
+    assert len(at.query_params["token"]) >= 20
+    assert "Welcome to the circle" in texts(at)
+
+
+def answer_widgets(at: AppTest) -> list[tuple[str, str]]:
+    """(element type, proto without id/form/disabled) of each answer widget, in order."""
+    found: list[tuple[str, str]] = []
+
+    def walk(node: Any) -> None:
+        key = getattr(node, "key", None)
+        proto = getattr(node, "proto", None)
+        if proto is not None and isinstance(key, str) and "answer" in key:
+            copy = type(proto)()
+            copy.CopyFrom(proto)
+            for field in ("id", "form_id", "disabled"):
+                copy.ClearField(field)
+            found.append((str(getattr(node, "type", "")), str(copy)))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return found
+
+
+@pytest.mark.parametrize("step_id", ["open-words", "check-in", "feeling", "needs"])
+def test_the_rehearsal_previews_exactly_the_phone_s_widget(
+    store: Store, room: rooms.Room, step_id: str
+) -> None:
+    room = move_to(store, room, step_id)
+    open_current(store, room)
+    phone = page(JOIN, code=room.join_code)
+    on_phone = answer_widgets(phone)
+    assert len(on_phone) >= 1
+
+    number = [s.id for s in room.session.steps].index(step_id) + 1
+    rehearsal = unlock(page(REHEARSE, curriculum="mini.yaml", session="first", step=str(number)))
+    assert not rehearsal.exception
+    assert answer_widgets(rehearsal) == on_phone
+    # The scale's end labels read the same on both.
+    ends = [t for t in texts(phone) if " = " in t]
+    assert ends == [t for t in texts(rehearsal) if " = " in t]

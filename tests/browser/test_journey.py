@@ -135,6 +135,20 @@ def test_an_evening_in_the_room(
     snoop.goto(f"{app_server.url}/projector?key={token}")
     expect(snoop.get_by_text("This projector link is not valid", exact=False)).to_be_visible()
     assert "Welcome to the circle" not in snoop.inner_text("body")
+    snoop.goto(f"{app_server.url}/rehearse?token={token}&curriculum=mini.yaml&step=1")
+    expect(snoop.get_by_label("Passcode")).to_be_visible()
+    assert "Greet everyone by the door." not in snoop.inner_text("body")
+
+    # A man who types the bare address gets the landing, and joins from there.
+    walker_context = browser.new_context(**PHONE)  # type: ignore[arg-type]
+    walker = walker_context.new_page()
+    walker.goto(f"{app_server.url}/")
+    expect(walker.get_by_text("Join a session", exact=True)).to_be_visible()
+    walker.get_by_label("Code").fill(code.lower())
+    click(walker, "Join")
+    step_text(walker, "Welcome to the circle")
+    assert "token=" in walker.url and urlsplit(walker.url).path == "/join"
+    walker_context.close()  # three phones answer below; a fourth would change the counts
 
     # --- Everyone follows a slide change without touching anything -------------------
     click(console, "Next ▶")

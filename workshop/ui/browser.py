@@ -1,6 +1,10 @@
 """The curriculum browser: rehearse a session step by step, see the whole programme.
 
-Nothing typed by a participant appears here: it shows curriculum files only.
+Behind the facilitator passcode (the console's gate): it shows every step's
+facilitator notes, which a participant's link must never reach. Unlocking
+here, on the console or on the organiser page unlocks the others in the same
+tab (the pages link to each other). Nothing typed by a participant appears
+here: it shows curriculum files only.
 Slide bodies are organiser Markdown and rendered as Markdown; every other
 organiser text (titles, notes, questions, options) goes through ``show_text``.
 
@@ -34,7 +38,8 @@ from workshop.rehearsal import (
     step_label,
 )
 from workshop.ui.components import prompt_preview
-from workshop.ui.context import app_context
+from workshop.ui.context import AppContext, app_context
+from workshop.ui.live_components import boundary, require_passcode
 from workshop.ui.text import show_text
 
 CURRICULUM_KEY = "rehearse.curriculum"
@@ -250,10 +255,28 @@ def _outline(curriculum: Curriculum) -> None:
 
 
 def render() -> None:
-    """The browser page: pick a curriculum and session, step through, see the outline."""
-    settings = app_context().settings
+    """The browser page, behind the passcode: pick a curriculum and session,
+    step through, see the outline."""
+    with boundary():
+        context = app_context()
+        if require_passcode(context.store, page="Rehearse a session"):
+            _rehearse(context)
+
+
+def _rehearse(context: AppContext) -> None:
+    settings = context.settings
     st.html(_SLIDE_STYLES)
     st.title("Rehearse a session")
+    # Page links keep this tab's unlocked session; a typed address does not.
+    console, organiser, _ = st.columns([1, 1, 3])
+    with console:
+        st.page_link(
+            "workshop/ui/pages/console.py", label="Facilitator console", icon=":material/tune:"
+        )
+    with organiser:
+        st.page_link(
+            "workshop/ui/pages/organiser.py", label="Organiser", icon=":material/folder_open:"
+        )
     curricula = {
         str(e.path): e.curriculum for e in load_entries(settings.curricula_dir) if e.curriculum
     }

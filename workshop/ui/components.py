@@ -18,43 +18,41 @@ from workshop.ui.text import markdown_literal, show_text
 _ANSWER_LABEL = "Your answer"
 
 
-def answer_widget(step: PromptStep, *, key: str, disabled: bool = False) -> Any:
-    """The input widget for ``step``'s answer kind; returns the widget's value.
+def scale_ends(answer: ScaleAnswer) -> str:
+    """The scale's end labels on one line, as the phone shows them above the buttons."""
+    return f"{answer.min} = {answer.min_label}   ·   {answer.max} = {answer.max_label}"
 
-    scale: a slider with the end labels under it; choice: radio (one) or
-    multiselect (several); word: a one-line input; text: a text area capped at
-    the prompt's maximum length.
+
+def answer_widget(step: PromptStep, *, key: str, disabled: bool = False) -> Any:
+    """The input widget for ``step``'s answer kind, exactly as the phone shows it;
+    returns the widget's value (None, or [] for several choices, until he answers).
+
+    scale: a row of numbered radio buttons with none picked (no default that
+    could be sent unread); choice: radio with none picked (one) or a checkbox
+    per option keyed ``<key>.<i>`` (several); word: a one-line input; text: a
+    text area capped at the prompt's maximum length. The phone page keys it
+    ``phone.answer.<prompt id>``; the rehearsal preview calls it disabled.
     """
     answer = step.answer
     if isinstance(answer, ScaleAnswer):
-        value = st.slider(
+        return st.radio(
             _ANSWER_LABEL,
-            min_value=answer.min,
-            max_value=answer.max,
-            value=(answer.min + answer.max) // 2,
-            step=1,
+            list(range(answer.min, answer.max + 1)),
+            index=None,
             key=key,
+            horizontal=True,
             disabled=disabled,
             label_visibility="collapsed",
         )
-        low, high = st.columns(2)
-        with low:
-            show_text(f"{answer.min} = {answer.min_label}")
-        with high:
-            st.text(f"{answer.max} = {answer.max_label}", text_alignment="right", width="stretch")
-        return value
     if isinstance(answer, ChoiceAnswer):
         if answer.multiple:
-            # Multiselect shows its options as plain text.
-            return st.multiselect(
-                _ANSWER_LABEL,
-                answer.options,
-                key=key,
-                disabled=disabled,
-                placeholder="Pick one or more",
-                label_visibility="collapsed",
-            )
-        # Radio options are Markdown: escape them so they read as written.
+            # Checkbox labels are Markdown: escape them so they read as written.
+            return [
+                option
+                for i, option in enumerate(answer.options)
+                if st.checkbox(markdown_literal(option), key=f"{key}.{i}", disabled=disabled)
+            ]
+        # Radio options are Markdown too.
         return st.radio(
             _ANSWER_LABEL,
             answer.options,
@@ -87,8 +85,20 @@ def answer_widget(step: PromptStep, *, key: str, disabled: bool = False) -> Any:
 
 
 def prompt_preview(step: PromptStep, *, key: str) -> None:
-    """The prompt as the phone will show it, with every control disabled."""
+    """The prompt as the phone will show it while open, with every control disabled."""
     show_text(step.question, style="large", key=f"{key}-question")
+    if isinstance(step.answer, ScaleAnswer):
+        show_text(scale_ends(step.answer), key=f"{key}-ends")
     answer_widget(step, key=f"{key}-answer", disabled=True)
-    st.button("Pass", key=f"{key}-pass", disabled=True, help="Every prompt can be passed.")
+    send, skip = st.columns(2)
+    with send:
+        st.button("Send", key=f"{key}-send", type="primary", disabled=True, width="stretch")
+    with skip:
+        st.button(
+            "Pass",
+            key=f"{key}-pass",
+            disabled=True,
+            help="Every prompt can be passed.",
+            width="stretch",
+        )
     st.caption("Preview: answers are anonymous and can be changed or withdrawn until it closes.")

@@ -145,6 +145,7 @@ def _new_group_form(svc: Services) -> None:
 def _setup(svc: Services) -> None:
     store = svc.store
     st.page_link("workshop/ui/pages/organiser.py", label="Organiser: groups, rooms, exports")
+    st.page_link("workshop/ui/pages/rehearse.py", label="Rehearse a session (notes, minutes)")
     groups = rooms.list_groups(store)
     _new_group_form(svc)
     if not groups:

@@ -1,4 +1,4 @@
-"""Pieces the live-room pages share: the per-process services, the passcode
+"""Pieces the live-room pages share: the process context, the passcode
 gate, the error boundary, hidden chrome and the support/privacy footer.
 
 Session-state keys owned here: ``auth.ok`` (the passcode flag).
@@ -7,21 +7,18 @@ Session-state keys owned here: ``auth.ok`` (the passcode flag).
 from __future__ import annotations
 
 import contextlib
-import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
-from streamlit.errors import StreamlitSecretNotFoundError
 
 from workshop import auth, rooms
-from workshop.config import Settings, SettingsError
+from workshop.config import SettingsError
 from workshop.curriculum import CurriculumError, SupportResource
 from workshop.export import ExportError, export_csv
 from workshop.qr import QrError
-from workshop.store import Store, StoreError, open_store
-from workshop.ui.context import app_context
+from workshop.store import Store, StoreError
+from workshop.ui.context import AppContext, app_context
 from workshop.ui.text import markdown_literal, show_text
 
 AUTH_KEY = "auth.ok"
@@ -39,47 +36,17 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stMainM
 """
 
 
-@dataclass(frozen=True)
-class Services:
-    """What every page needs, made once per process and shared by all sessions."""
-
-    settings: Settings
-    store: Store
+Services = AppContext
+"""The live pages' name for the process context (``workshop.ui.context``)."""
 
 
-def _secret_passcode() -> str:
-    """The passcode from ``.streamlit/secrets.toml``, or "" when there is none."""
-    try:
-        value = st.secrets.get("facilitator_passcode", "")
-    except StreamlitSecretNotFoundError:
-        return ""
-    return str(value).strip()
+def services() -> AppContext:
+    """The process context, made by the one initialiser in ``workshop.ui.context``.
 
-
-def _log(message: str) -> None:
-    # The terminal that started the app is where the facilitator reads a
-    # generated passcode; nothing else of his ends up there.
-    print(f"[open-circle] {message}", file=sys.stderr, flush=True)
-
-
-@st.cache_resource(show_spinner=False)
-def _open_services(settings: Settings, _passcode: str) -> Services:
-    """Once per process (per settings): open the store, migrate, set the
-    passcode, purge expired answers."""
-    store = open_store(settings)
-    auth.ensure_passcode(store, _passcode or None, _log)
-    rooms.purge_expired(store)
-    return Services(settings=settings, store=store)
-
-
-def services() -> Services:
-    """The shared services for this process; settings come from the environment.
-
-    Raises ``SettingsError`` (shown by ``boundary``) when a variable is wrong.
+    ``workshop.ui.main`` has already built it (or shown why it cannot) before
+    any page runs, so this is a cache hit.
     """
-    settings = app_context().settings
-    passcode = settings.facilitator_passcode or _secret_passcode()
-    return _open_services(settings, passcode)
+    return app_context()
 
 
 PLAIN_ERRORS: tuple[type[Exception], ...] = (
@@ -111,12 +78,18 @@ def boundary() -> Iterator[None]:
     """
     try:
         yield
-    except PLAIN_ERRORS as exc:
-        st.error(markdown_literal(str(exc)))
-    except SQLAlchemyError:
+    except POLL_ERRORS as exc:
+        show_refusal(exc)
+
+
+def show_refusal(exc: Exception) -> None:
+    """One of ``POLL_ERRORS`` as the plain message a person reads."""
+    if isinstance(exc, SQLAlchemyError):
         # Raised by the store when the SQLite file is locked past its busy
         # timeout, deleted under us, or PostgreSQL is down.
         st.error(_DATABASE_TROUBLE)
+    else:
+        st.error(markdown_literal(str(exc)))
 
 
 def hide_chrome() -> None:

@@ -8,9 +8,12 @@ link leads only where it names. Add a page by adding it to :func:`pages`.
 from __future__ import annotations
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from workshop.config import SettingsError
+from workshop.store import StoreError
 from workshop.ui.context import app_context
+from workshop.ui.live_components import show_refusal
 from workshop.ui.text import install_text_styles, markdown_literal
 
 # Page scripts, relative to app.py (the main script).
@@ -47,10 +50,13 @@ def live_pages() -> list[st.Page]:
     ]
 
 
-def run() -> None:
-    """Entry point called by ``app.py``."""
-    st.set_page_config(page_title="Open Circle", layout="wide")
-    install_text_styles()
+def _initialised() -> bool:
+    """Run the one once-per-process initialiser; on failure show why, plainly.
+
+    Settings, store, migrations, passcode and retention purge happen before
+    any page runs, so every page (and a phone on the home page) finds them
+    ready. A failure is not cached: the next run tries again.
+    """
     try:
         app_context()
     except SettingsError as exc:
@@ -59,5 +65,17 @@ def run() -> None:
             f"Open Circle cannot start: {markdown_literal(str(exc))}. "
             "Fix that environment variable and restart the app."
         )
+        return False
+    except (StoreError, SQLAlchemyError) as exc:
+        show_refusal(exc)  # the same plain words every page uses for the database
+        return False
+    return True
+
+
+def run() -> None:
+    """Entry point called by ``app.py``."""
+    st.set_page_config(page_title="Open Circle", layout="wide")
+    install_text_styles()
+    if not _initialised():
         st.stop()
     st.navigation(pages(), position="hidden").run()

@@ -31,6 +31,9 @@ def _rooms_table(room_list: list[rooms.Room]) -> pd.DataFrame:
 def _organiser(svc: Services) -> None:
     st.title("Organiser")
     st.page_link("workshop/ui/pages/console.py", label="Facilitator console", icon="🎛️")
+    st.page_link(
+        "workshop/ui/pages/rehearse.py", label="Rehearse a session", icon=":material/slideshow:"
+    )
     groups = rooms.list_groups(svc.store)
     if not groups:
         st.info("No groups yet: the facilitator console creates them.")

@@ -34,6 +34,7 @@ from workshop.curriculum import (
     WordAnswer,
 )
 from workshop.store import Store
+from workshop.ui.components import answer_widget, scale_ends
 from workshop.ui.live_components import (
     PLAIN_ERRORS,
     POLL_ERRORS,
@@ -139,53 +140,9 @@ def _step_header(step: SlideStep | PromptStep | ExerciseStep) -> None:
 
 def _input(prompt: PromptStep, *, disabled: bool) -> Any:
     """The answer widget; kept under the same key while the prompt is on screen."""
-    key = _answer_key(prompt.id)
-    spec = prompt.answer
-    if isinstance(spec, ScaleAnswer):
-        options = list(range(spec.min, spec.max + 1))
-        return st.radio(
-            "Your answer",
-            options,
-            index=None,
-            key=key,
-            horizontal=True,
-            disabled=disabled,
-            label_visibility="collapsed",
-        )
-    if isinstance(spec, ChoiceAnswer):
-        if spec.multiple:
-            return [
-                option
-                for i, option in enumerate(spec.options)
-                if st.checkbox(markdown_literal(option), key=f"{key}.{i}", disabled=disabled)
-            ]
-        return st.radio(
-            "Your answer",
-            spec.options,
-            index=None,
-            format_func=markdown_literal,  # radio labels are Markdown
-            key=key,
-            disabled=disabled,
-            label_visibility="collapsed",
-        )
-    if isinstance(spec, WordAnswer):
-        return st.text_input(
-            "Your answer",
-            key=key,
-            max_chars=20 * spec.max_words,
-            placeholder="one word" if spec.max_words == 1 else f"one to {spec.max_words} words",
-            disabled=disabled,
-            label_visibility="collapsed",
-        )
-    assert isinstance(spec, TextAnswer)
-    return st.text_area(
-        "Your answer",
-        key=key,
-        max_chars=spec.max_length,
-        placeholder=f"Up to {spec.max_length} characters",
-        disabled=disabled,
-        label_visibility="collapsed",
-    )
+    # The same function draws the rehearsal's preview: what he sees is what
+    # the facilitator rehearsed.
+    return answer_widget(prompt, key=_answer_key(prompt.id), disabled=disabled)
 
 
 def _prefill(prompt: PromptStep, mine: rooms.MyAnswer | None) -> None:
@@ -318,9 +275,7 @@ def _head(view: rooms.PhoneView, leftover: PromptStep | None) -> None:
     if isinstance(step, PromptStep):
         spec = step.answer
         if isinstance(spec, ScaleAnswer):
-            show_text(
-                f"{spec.min} = {spec.min_label}   ·   {spec.max} = {spec.max_label}", key="ends"
-            )
+            show_text(scale_ends(spec), key="ends")
         return
     st.caption("Nothing to answer right now. This page follows the facilitator by itself.")
     if leftover is not None:
