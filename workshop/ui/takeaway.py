@@ -14,7 +14,7 @@ import streamlit as st
 
 from workshop.store import Store
 from workshop.takeaway import takeaway_document
-from workshop.ui.live_components import PLAIN_ERRORS
+from workshop.ui.live_components import PLAIN_ERRORS, style
 from workshop.ui.text import markdown_literal
 
 SAVE_LABEL = "Save my answers (PDF)"
@@ -25,10 +25,18 @@ NOTHING_KEPT = (
     "Save it before the session ends: after that your answers cannot be fetched."
 )
 
+# The phone page sizes its buttons for thumbs; the download button gets the same.
+_CSS = """
+.st-key-phone-takeaway [data-testid="stDownloadButton"] button { min-height: 3.2rem; }
+.st-key-phone-takeaway [data-testid="stDownloadButton"] button p { font-size: 1.15rem; }
+"""
+
 
 def save_my_answers(store: Store, token: str) -> None:
     """The button, and once pressed, the download of the PDF built for this token."""
+    style(_CSS)
     with st.container(key="phone-takeaway"):
+        st.divider()  # apart from the answer buttons: this is for later, at home
         if st.button(SAVE_LABEL, key="takeaway.build", width="stretch"):
             try:
                 document = takeaway_document(store, token)
