@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
+from datetime import date
 
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
@@ -73,13 +74,20 @@ def _initialise(workshop_env: tuple[tuple[str, str], ...]) -> AppContext:
     store = open_store(settings)  # creates or upgrades the schema (migrations)
     try:
         auth.ensure_passcode(store, settings.facilitator_passcode or _secret_passcode(), _log)
-        purged = rooms.purge_expired(store)
     except BaseException:
         store.dispose()
         raise
+    return AppContext(settings=settings, store=store)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _purge_for_day(workshop_env: tuple[tuple[str, str], ...], today: date) -> int:
+    # Once per process per day, not only at start: a laptop left running for
+    # weeks must still delete rooms past their retention period.
+    purged = rooms.purge_expired(_initialise(workshop_env).store, today)
     if purged:
         _log(f"Deleted {purged} room(s) past their retention period, with their answers.")
-    return AppContext(settings=settings, store=store)
+    return purged
 
 
 def app_context() -> AppContext:
@@ -90,4 +98,6 @@ def app_context() -> AppContext:
     shows each as a plain message.
     """
     env = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("WORKSHOP_")))
-    return _initialise(env)
+    context = _initialise(env)
+    _purge_for_day(env, date.today())
+    return context
