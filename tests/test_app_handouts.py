@@ -233,9 +233,7 @@ def test_generated_pdfs_are_kept_across_reruns_and_rebuilt_for_another_paper(
     assert "Generate all handouts and the guide" in [b.label for b in at.button]
 
 
-def test_an_empty_curricula_folder_says_so(
-    store: Store, folder: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_empty_curricula_folder_says_so(store: Store, folder: Path) -> None:
     for path in folder.iterdir():
         if path.name != "broken.yaml":
             path.unlink()
