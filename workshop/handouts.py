@@ -1050,6 +1050,17 @@ def page_png(pdf: bytes, page_index: int = 0, *, scale: float = 1.0) -> bytes:
     return buffer.getvalue()
 
 
+def page_count(pdf: bytes) -> int:
+    """How many pages a PDF has (for the organiser page's preview)."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
 # --- Writing files (command line and organiser page) ------------------------------------
 
 

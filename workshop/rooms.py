@@ -25,7 +25,10 @@ join instead of a whole ``phone_view``); ``find_room`` finds a room by id or
 join code; ``get_group``; ``purge_room`` deletes one room at once; ``Notice``
 also carries the prompt's question. ``prompt_results`` returns a summary with
 ``shown=False`` until the prompt is revealed, so a page cannot show results
-early by mistake.
+early by mistake. For the handouts issue: ``my_session``/``my_answers`` (a
+phone's own answers, for its takeaway; found by recomputing its answer keys),
+``room_summaries`` (an ended room's revealed results, for the group summary)
+and ``Room.opened_on`` (the day, for the summary's title).
 """
 
 from __future__ import annotations
@@ -179,6 +182,10 @@ class AnswerNotFound(RoomError):
     """Hiding an answer that does not exist (withdrawn meanwhile?)."""
 
 
+class RoomNotEnded(RoomError):
+    """A group summary asked for while the room is still running."""
+
+
 # --- Results ---------------------------------------------------------------------
 
 
@@ -217,6 +224,7 @@ class Room:
     join_code: str
     display_key: str
     expires_on: date
+    opened_on: date
 
     @property
     def session(self) -> Session:
@@ -265,6 +273,20 @@ class PhoneView:
     my_answer: MyAnswer | None
     support_resources: list[SupportResource]
     retention_days: int
+
+
+@dataclass(frozen=True)
+class MySession:
+    """A phone's own session, for its personal takeaway: never stored.
+
+    ``answers`` holds this phone's answers (or passes) to the session's
+    prompts in session order; prompts it did not answer are left out. Steps
+    are as the phone sees them (no facilitator notes).
+    """
+
+    curriculum: Curriculum
+    session: Session
+    answers: list[tuple[PromptStep, MyAnswer]]
 
 
 @dataclass(frozen=True)
@@ -322,6 +344,7 @@ def _room(row: RoomRow) -> Room:
         join_code=row.join_code,
         display_key=row.display_key,
         expires_on=row.expires_on,
+        opened_on=row.opened_on,
     )
 
 
@@ -618,6 +641,45 @@ def phone_view(store: Store, token: str) -> PhoneView:
         support_resources=list(curriculum.support_resources),
         retention_days=max(0, (row.expires_on - row.opened_on).days),
     )
+
+
+def my_session(store: Store, token: str) -> MySession:
+    """This phone's own answers to the current session, with its curriculum.
+
+    The answers are found only by recomputing this token's answer keys (one
+    per prompt of the session): nothing in the database links them, and
+    nothing here is written. Refusals: ``UnknownToken`` for a tampered token
+    or a purged room, ``RoomEnded`` once the room has ended (its tokens stop
+    working).
+    """
+    with store.reading() as tx:
+        room_id = _phone_room(store, tx, token)
+        row = tx.room(room_id)
+        if row is None:
+            raise UnknownToken("This session's data has been deleted. Thank you for taking part.")
+        if row.ended:
+            raise RoomEnded(
+                "This session has ended, so its answers can no longer be saved from this "
+                "phone. Save them while the room is open next time."
+            )
+        curriculum = parse_snapshot(row.curriculum_text)
+        session = curriculum.session(row.session_id)
+        answers: list[tuple[PromptStep, MyAnswer]] = []
+        for prompt in session.prompts():
+            mine = _my_answer(tx.answer(_answer_key(store, token, room_id, prompt.id)))
+            if mine is not None:
+                phone_step = _for_phone(prompt)
+                assert isinstance(phone_step, PromptStep)
+                answers.append((phone_step, mine))
+    return MySession(curriculum=curriculum, session=session, answers=answers)
+
+
+def my_answers(store: Store, token: str) -> list[tuple[PromptStep, MyAnswer]]:
+    """This phone's own answers (or passes) to the current session's prompts, in order.
+
+    See ``my_session`` for how they are found and what is refused.
+    """
+    return my_session(store, token).answers
 
 
 # --- The step machine (compare-and-set) -------------------------------------------
@@ -1029,6 +1091,32 @@ def prompt_results(store: Store, room_id: str, prompt_id: str, k: int) -> Prompt
             summary, shown=False, mean=None, distribution=None, words=None, texts=()
         )
     return summary
+
+
+def room_summaries(store: Store, room_id: str, k: int) -> list[PromptSummary]:
+    """The revealed results of an ended room, prompt by prompt in session order.
+
+    For the group summary PDF. Only prompts the room saw revealed are included
+    (what the room never saw is not put on record either); each comes from
+    ``prompt_results``, so the small-number rule holds and hidden and flagged
+    answers are left out. ``RoomNotEnded`` while the room is still running:
+    answers could still change.
+    """
+    with store.reading() as tx:
+        row = tx.room(room_id)
+    if row is None:
+        raise RoomNotFound("That room does not exist (ended and deleted?).")
+    if not row.ended:
+        raise RoomNotEnded(
+            "This room is still running: end it from the console first, then make its "
+            "group summary."
+        )
+    session = parse_snapshot(row.curriculum_text).session(row.session_id)
+    return [
+        prompt_results(store, room_id, prompt.id, k)
+        for prompt in session.prompts()
+        if row.prompt_states.get(prompt.id) == "revealed"
+    ]
 
 
 # --- Retention -------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """The organiser page (``/organiser``, behind the passcode).
 
-Groups and their rooms at a glance, and each room's anonymous results as CSV.
-Handouts and purging data come with later issues.
+Groups and their rooms at a glance, each room's anonymous results as CSV and,
+once a room has ended, its group summary as PDF; then the handouts
+(``workshop.ui.handouts``). Purging data comes with a later issue.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from workshop import rooms
+from workshop.ui.handouts import group_summary_button, handouts_section
 from workshop.ui.live_components import Services, boundary, export_bytes, require_passcode, services
 from workshop.ui.text import markdown_literal
 
@@ -34,6 +36,13 @@ def _organiser(svc: Services) -> None:
     st.page_link(
         "workshop/ui/pages/rehearse.py", label="Rehearse a session", icon=":material/slideshow:"
     )
+    _groups(svc)
+    st.divider()
+    handouts_section(svc)
+
+
+def _groups(svc: Services) -> None:
+    st.header("Groups and results")
     groups = rooms.list_groups(svc.store)
     if not groups:
         st.info("No groups yet: the facilitator console creates them.")
@@ -68,10 +77,12 @@ def _organiser(svc: Services) -> None:
                 key=f"organiser.export.{room.id}",
                 on_click="ignore",
             )
+            group_summary_button(svc, room)
     st.caption(
         f"Exports hold aggregates only where at least {svc.settings.min_group} phones "
         "answered, and written answers only where the room saw them revealed; no keys "
-        "of any kind. Handouts and purging come later."
+        "of any kind. A group summary (ended rooms only) holds the revealed results under the "
+        "same rule, without hidden or flagged text."
     )
 
 

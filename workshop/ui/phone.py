@@ -48,6 +48,7 @@ from workshop.ui.live_components import (
     style,
     support_resources,
 )
+from workshop.ui.takeaway import save_my_answers
 from workshop.ui.text import markdown_literal, show_text
 
 REV_KEY = "phone.rev"
@@ -351,6 +352,7 @@ def _view(svc: Services, token: str) -> None:
     elif leftover is not None:
         with box:
             _input(leftover, disabled=False)
+    save_my_answers(store, token)  # below the answer: never moves the answer widget
     _footer(view.support_resources, view.retention_days)
     # Recorded only once the whole page is drawn: a run cut short by a poll
     # tick leaves None, so the next tick redraws the page, messages included.
