@@ -626,6 +626,20 @@ SQLITE_PRAGMAS: Sequence[str] = (
 )
 
 
+# Any fixed number: every process that starts on the same PostgreSQL database
+# takes this lock, so only one of them runs the migrations at a time.
+_PG_MIGRATION_LOCK_ID = 704_211_923
+
+
+def lock_for_migrations(conn: Connection) -> None:
+    """Inside a write transaction: keep other starters out until it ends.
+
+    SQLite's ``BEGIN IMMEDIATE`` already does; PostgreSQL needs an advisory lock.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_MIGRATION_LOCK_ID})")
+
+
 def _execute_pragma(cursor: Any, pragma: str, attempts: int = 100) -> None:
     # Switching a brand-new file to WAL needs the database to itself, and
     # SQLite answers "database is locked" at once, without its busy timeout,

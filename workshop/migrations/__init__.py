@@ -17,11 +17,9 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent
+from workshop.store import lock_for_migrations
 
-# Any fixed number: every process that starts on the same PostgreSQL database
-# takes this lock, so only one of them runs the migrations at a time.
-_PG_LOCK_ID = 704_211_923
+MIGRATIONS_DIR = Path(__file__).resolve().parent
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -47,8 +45,7 @@ def upgrade(engine: Engine, target: str = "head") -> None:
     with engine.connect() as conn:
         conn.execution_options(workshop_write=True)
         with conn.begin():
-            if conn.dialect.name == "postgresql":
-                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_LOCK_ID})")
+            lock_for_migrations(conn)
             command.upgrade(alembic_config(conn), target)
 
 
