@@ -54,7 +54,8 @@ from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.load_client import AppProcess, Phone, start_app, wait_healthy
+from benchmarks.appserver import AppProcess, start_app, wait_healthy
+from benchmarks.load_client import Phone
 from workshop import rooms
 from workshop.config import Settings
 from workshop.store import Store, open_store

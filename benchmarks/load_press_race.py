@@ -21,7 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.load_client import Phone, start_app, wait_healthy
+from benchmarks.appserver import start_app, wait_healthy
+from benchmarks.load_client import Phone
 from benchmarks.load_phones import (
     ANSWER_KEY,
     SEND_KEY,

@@ -11,19 +11,18 @@ and writes ``docs/images/browser.png``. Only 127.0.0.1 is contacted.
 from __future__ import annotations
 
 import argparse
-import os
 import secrets
-import socket
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from benchmarks.appserver import start_app, wait_healthy  # noqa: E402
+
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -35,28 +34,6 @@ CHROMIUM_ARGS = [
 ]
 GATED = {"rehearse", "console", "organiser"}  # pages behind the facilitator passcode
 READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
-
-
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_healthy(url: str, seconds: float = 60) -> None:
-    """Poll Streamlit's health endpoint until it answers ``ok``."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            # Our own http://127.0.0.1 address, never a user-given URL.
-            health = f"{url}/_stcore/health"
-            with urllib.request.urlopen(health, timeout=2) as response:  # noqa: S310
-                if response.read() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"the app at {url} did not become healthy in {seconds:.0f} s")
 
 
 def wait_idle(page: object) -> None:
@@ -73,36 +50,20 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "images" / "browser.png")
     args = parser.parse_args()
 
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    with tempfile.TemporaryDirectory() as data_dir:
-        # A fresh environment: no WORKSHOP_* settings leak in from the shell.
-        env = {k: v for k, v in os.environ.items() if not k.startswith("WORKSHOP_")}
-        env["WORKSHOP_DATA_DIR"] = data_dir
-        env["WORKSHOP_CURRICULA_DIR"] = str(args.curricula_dir.resolve())
+    with tempfile.TemporaryDirectory() as folder:
+        # A fresh environment (start_app drops WORKSHOP_* from the shell).
         passcode = secrets.token_urlsafe(16)
-        env["WORKSHOP_FACILITATOR_PASSCODE"] = passcode
-        server = subprocess.Popen(  # noqa: S603 (fixed argv, no shell)
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-            ],
-            cwd=REPO,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+        app = start_app(
+            Path(folder),
+            {
+                "WORKSHOP_DATA_DIR": str(Path(folder) / "data"),
+                "WORKSHOP_CURRICULA_DIR": str(args.curricula_dir.resolve()),
+                "WORKSHOP_FACILITATOR_PASSCODE": passcode,
+            },
         )
+        url = app.url
         try:
-            wait_healthy(url)
+            wait_healthy(app)
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(
                     executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
@@ -124,8 +85,7 @@ def main() -> None:
                 page.screenshot(path=str(args.out), full_page=False)
                 browser.close()
         finally:
-            server.terminate()
-            server.wait(timeout=20)
+            app.stop()
     print(f"wrote {args.out}")
 
 

@@ -19,7 +19,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from benchmarks.load_client import AppProcess, Phone, start_app, wait_healthy  # noqa: E402
+from benchmarks.appserver import AppProcess, start_app, wait_healthy  # noqa: E402
+from benchmarks.load_client import Phone  # noqa: E402
 from benchmarks.load_phones import (  # noqa: E402
     ANSWER_KEY,
     PROMPT_ID,

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from live_harness import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, AppServer, start_app, stop_app
+from live_harness import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, AppServer, start_app
 
 _RUNNING: list[AppServer] = []
 
@@ -26,13 +26,13 @@ def app_server(
     curricula_dir: Path | None = None
     if "curricula_dir" in request.fixturenames or hasattr(request.module, "curricula_dir"):
         curricula_dir = request.getfixturevalue("curricula_dir")
-    server, process = start_app(tmp_path_factory.mktemp("app"), curricula_dir=curricula_dir)
+    server, app = start_app(tmp_path_factory.mktemp("app"), curricula_dir=curricula_dir)
     _RUNNING.append(server)
     try:
         yield server
     finally:
         _RUNNING.remove(server)
-        stop_app(process)
+        app.stop()
 
 
 @pytest.fixture(scope="module")
