@@ -10,8 +10,8 @@ from sample_curricula import write_broken, write_small
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.errors import AppTestError
 
-from workshop.curriculum import PromptStep, load_curriculum
-from workshop.rehearsal import running_clock, step_label
+from workshop.curriculum import PromptStep, load_curriculum, step_title
+from workshop.rehearsal import running_clock
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 REHEARSE = "workshop/ui/pages/rehearse.py"
@@ -296,7 +296,7 @@ def test_default_programme_steps_through_every_session(
             if isinstance(step, PromptStep):
                 assert step.question in shown
             else:
-                assert step_label(step) in shown
+                assert step_title(step) in shown
             assert step.notes in shown
             assert metrics(at) == {
                 "This step": f"{step.minutes} min",

@@ -12,6 +12,7 @@ import pytest
 
 from workshop.curriculum import (
     DEFAULT_SUPPORT_RESOURCES,
+    AnyStep,
     Curriculum,
     ExerciseStep,
     PromptStep,
@@ -109,7 +110,7 @@ def curriculum() -> Curriculum:
     return load_curriculum(CURRICULUM)
 
 
-def _step_texts(step: SlideStep | PromptStep | ExerciseStep) -> Iterator[str]:
+def _step_texts(step: AnyStep) -> Iterator[str]:
     yield step.notes
     if isinstance(step, SlideStep):
         yield step.title

@@ -7,19 +7,18 @@ from pathlib import Path
 import pytest
 from sample_curricula import write_broken, write_small
 
-from workshop.curriculum import Curriculum
+from workshop.curriculum import Curriculum, step_title
 from workshop.rehearsal import (
     clamp_step,
     curriculum_paths,
     has_next,
     has_previous,
     load_entry,
-    next_step,
+    next_index,
     outline_rows,
-    previous_step,
+    previous_index,
     running_clock,
     step_kind,
-    step_label,
 )
 
 
@@ -67,7 +66,7 @@ def test_outline_lists_every_step_of_every_session_in_order(curriculum: Curricul
 
 def test_labels_and_kinds(curriculum: Curriculum) -> None:
     steps = curriculum.sessions[0].steps
-    assert [step_label(s) for s in steps[:2]] == [
+    assert [step_title(s) for s in steps[:2]] == [
         "Welcome to the circle",
         "How connected do you feel right now?",
     ]
@@ -89,12 +88,12 @@ def test_clamp_step(index: int, count: int, expected: int) -> None:
 
 
 def test_previous_at_first_and_next_at_last_stay_put() -> None:
-    assert previous_step(0, 5) == 0
+    assert previous_index(0, 5) == 0
     assert not has_previous(0)
-    assert next_step(4, 5) == 4
+    assert next_index(4, 5) == 4
     assert not has_next(4, 5)
-    assert next_step(1, 5) == 2
-    assert previous_step(3, 5) == 2
+    assert next_index(1, 5) == 2
+    assert previous_index(3, 5) == 2
     assert has_next(3, 5)
     assert has_previous(1)
     assert not has_next(0, 1)

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from workshop import rooms
+from workshop import codes, rooms
 from workshop.rooms import Room
 from workshop.store import Store
 
@@ -73,7 +73,7 @@ def test_open_room_snapshots_and_starts_at_first_step(store: Store, curriculum_t
     assert room.expires_on == date.today() + timedelta(days=30)
     assert len(room.join_code) == 6
     assert not set(room.join_code) & set("0O1IL")
-    assert set(room.join_code) <= set(rooms.JOIN_CODE_ALPHABET)
+    assert set(room.join_code) <= set(codes.JOIN_CODE_ALPHABET)
     assert len(room.display_key) >= 32
     assert rooms.get_room(store, room.id) == room
     assert rooms.list_rooms(store) == [room]

@@ -22,6 +22,7 @@ import secrets
 import time
 from collections.abc import Callable
 
+from workshop.codes import PASSCODE_ALPHABET
 from workshop.store import Store
 
 PASSCODE_SETTING = "passcode_hash"
@@ -35,9 +36,6 @@ SCRYPT_BYTES = 32
 BASE_DELAY = 0.25
 MAX_DELAY = 3.0
 MIN_CONFIGURED_LENGTH = 8
-
-PASSCODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-"""Easy to read aloud and type: no 0/O, 1/I/L."""
 
 
 def _b64(data: bytes) -> str:

@@ -177,7 +177,24 @@ class ExerciseStep(StepBase):
     format: Literal["pairs", "rounds", "solo"]
 
 
-Step = Annotated[SlideStep | PromptStep | ExerciseStep, Field(discriminator="type")]
+AnyStep = SlideStep | PromptStep | ExerciseStep
+"""Any step of a session, as code refers to it."""
+
+Step = Annotated[AnyStep, Field(discriminator="type")]
+"""A step as read from YAML: the ``type`` field picks the model."""
+
+STEP_KIND_LABELS: dict[str, str] = {"slide": "Slide", "prompt": "Question", "exercise": "Exercise"}
+"""What each ``type`` of step is called on the facilitator's screens and on paper."""
+
+FORMAT_LABELS: dict[str, str] = {"pairs": "in pairs", "rounds": "in rounds", "solo": "on your own"}
+"""How an exercise's ``format`` reads in a sentence ("Talk in pairs")."""
+
+
+def step_title(step: AnyStep) -> str:
+    """A one-line name for a step: its title, or the question of a prompt."""
+    if isinstance(step, PromptStep):
+        return step.question
+    return step.title
 
 
 # --- Session and curriculum ------------------------------------------------------
@@ -227,7 +244,7 @@ class Session(StrictModel):
         """Minutes of all steps together."""
         return sum(step.minutes for step in self.steps)
 
-    def step(self, step_id: str) -> SlideStep | PromptStep | ExerciseStep:
+    def step(self, step_id: str) -> AnyStep:
         """The step with this id; ``KeyError`` when there is none."""
         for step in self.steps:
             if step.id == step_id:

@@ -24,9 +24,10 @@ from datetime import date
 
 import pandas as pd
 
+from workshop.codes import normalise_join_code
 from workshop.curriculum import PromptStep
 from workshop.results import EXPORT_COLUMNS, TrendRow, group_trend, summarize, summary_rows
-from workshop.rooms import normalise_join_code, parse_snapshot
+from workshop.rooms import parse_snapshot
 from workshop.store import GroupRow, RoomRow, Store, Tx
 
 TREND_EXPORT_COLUMNS = ("check_in_mean", "check_in_n", "check_out_mean", "check_out_n")

@@ -59,6 +59,8 @@ from reportlab.platypus import (
 )
 
 from workshop.curriculum import (
+    FORMAT_LABELS,
+    AnyStep,
     ChoiceAnswer,
     Curriculum,
     ExerciseStep,
@@ -95,7 +97,6 @@ INK = colors.black
 RULE = colors.Color(0.55, 0.55, 0.55)
 """Grey for writing lines and boxes: visible on a black-and-white copy, quieter than text."""
 
-FORMAT_LABELS = {"pairs": "in pairs", "rounds": "in rounds", "solo": "on your own"}
 AT_HOME = {
     "pairs": (
         "At home: do it with someone you trust (a partner, a friend, a brother), "
@@ -710,7 +711,7 @@ def _answer_lines(step: PromptStep) -> list[str]:
     raise AssertionError(f"unhandled answer kind {answer!r}")  # pragma: no cover
 
 
-def _step_heading(step: SlideStep | PromptStep | ExerciseStep) -> str:
+def _step_heading(step: AnyStep) -> str:
     if isinstance(step, SlideStep):
         return f"Slide: {step.title}"
     if isinstance(step, PromptStep):
@@ -718,7 +719,7 @@ def _step_heading(step: SlideStep | PromptStep | ExerciseStep) -> str:
     return f"Exercise ({FORMAT_LABELS[step.format]}): {step.title}"
 
 
-def _guide_step(step: SlideStep | PromptStep | ExerciseStep, start: int) -> list[Flowable]:
+def _guide_step(step: AnyStep, start: int) -> list[Flowable]:
     styles = _styles()
     role = f" · {step.role}" if step.role else ""
     heading = Paragraph(

@@ -25,10 +25,10 @@ from urllib.parse import urlencode, urlsplit
 import qrcode
 import qrcode.constants
 
+from workshop.codes import JOIN_CODE_LENGTH, is_join_code, normalise_join_code
+
 JOIN_PATH = "join"
 """The phone page's URL path (``st.Page(url_path=...)`` in the UI)."""
-
-_JOIN_CODE_ALPHABET = frozenset("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
 
 
 class QrError(ValueError):
@@ -84,9 +84,11 @@ def normalise_base_url(base_url: str) -> str:
 
 def join_url(base_url: str, join_code: str) -> str:
     """The address a phone opens to join: ``BASE/join?code=CODE``."""
-    code = join_code.strip().upper()
-    if not code or not set(code) <= _JOIN_CODE_ALPHABET:
-        raise BadJoinCode(f"{join_code!r} is not a join code: it has only letters and digits.")
+    code = normalise_join_code(join_code)
+    if not is_join_code(code):
+        raise BadJoinCode(
+            f"{join_code!r} is not a join code: it has {JOIN_CODE_LENGTH} letters and digits."
+        )
     return f"{normalise_base_url(base_url)}/{JOIN_PATH}?{urlencode({'code': code})}"
 
 

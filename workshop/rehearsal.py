@@ -12,16 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workshop.curriculum import (
+    AnyStep,
     Curriculum,
     CurriculumError,
-    ExerciseStep,
     PromptStep,
     Session,
-    SlideStep,
     load_curriculum,
+    step_title,
 )
-
-AnyStep = SlideStep | PromptStep | ExerciseStep
 
 
 @dataclass(frozen=True)
@@ -76,13 +74,6 @@ class CurriculumEntry:
         return self.curriculum is not None
 
 
-def step_label(step: AnyStep) -> str:
-    """A one-line name for a step: its title, or the question of a prompt."""
-    if isinstance(step, PromptStep):
-        return step.question
-    return step.title
-
-
 def step_kind(step: AnyStep) -> str:
     """``slide``, ``exercise``, or ``prompt: <answer kind>``."""
     if isinstance(step, PromptStep):
@@ -125,7 +116,7 @@ def outline_rows(curriculum: Curriculum) -> list[OutlineRow]:
                     position=clock.index + 1,
                     step_id=step.id,
                     step_type=step_kind(step),
-                    label=step_label(step),
+                    label=step_title(step),
                     role=step.role or "",
                     minutes=step.minutes,
                     starts_at=clock.starts_at,
@@ -151,12 +142,12 @@ def has_next(index: int, count: int) -> bool:
     return index < count - 1
 
 
-def previous_step(index: int, count: int) -> int:
+def previous_index(index: int, count: int) -> int:
     """The step before ``index``; stays on the first step."""
     return clamp_step(index - 1, count)
 
 
-def next_step(index: int, count: int) -> int:
+def next_index(index: int, count: int) -> int:
     """The step after ``index``; stays on the last step."""
     return clamp_step(index + 1, count)
 

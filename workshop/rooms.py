@@ -34,7 +34,6 @@ and ``Room.opened_on`` (the day, for the summary's title).
 from __future__ import annotations
 
 import dataclasses
-import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -42,15 +41,21 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal
 
+from workshop.codes import (
+    is_join_code,
+    looks_like_token,
+    new_join_code,
+    new_token,
+    normalise_join_code,
+)
 from workshop.curriculum import (
+    AnyStep,
     ChoiceAnswer,
     Curriculum,
     CurriculumError,
-    ExerciseStep,
     PromptStep,
     ScaleAnswer,
     Session,
-    SlideStep,
     SupportResource,
     TextAnswer,
     WordAnswer,
@@ -61,17 +66,12 @@ from workshop.safety import screen
 from workshop.store import AnswerRow, DuplicateKey, GroupRow, RoomRow, Store, Tx
 
 PromptState = Literal["none", "open", "closed", "revealed"]
-StepModel = SlideStep | PromptStep | ExerciseStep
 
-JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-"""Upper-case letters and digits without look-alikes: no 0/O, 1/I/L."""
-JOIN_CODE_LENGTH = 6
 MAX_WORD_ANSWER_CHARS = 60
 MAX_GROUP_NAME = 200
 _LINK_NOT_VALID = (
     "This link is not valid any more. Scan the QR code on the projector to join again."
 )
-_TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
 # --- Refusals --------------------------------------------------------------------
@@ -232,7 +232,7 @@ class Room:
         return self.curriculum.session(self.session_id)
 
     @property
-    def step(self) -> StepModel:
+    def step(self) -> AnyStep:
         """The current step."""
         return self.session.steps[self.step_index]
 
@@ -268,7 +268,7 @@ class PhoneView:
     paused: bool
     curriculum_title: str
     session_title: str
-    step: StepModel
+    step: AnyStep
     prompt_state: PromptState
     my_answer: MyAnswer | None
     support_resources: list[SupportResource]
@@ -421,10 +421,6 @@ def get_group(store: Store, group_id: str) -> Group:
 # --- Rooms -----------------------------------------------------------------------
 
 
-def _new_join_code() -> str:
-    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
-
-
 def open_room(
     store: Store,
     group_id: str,
@@ -475,8 +471,8 @@ def open_room(
             paused=False,
             ended=False,
             revision=1,
-            join_code=_new_join_code(),
-            display_key=secrets.token_urlsafe(24),
+            join_code=new_join_code(),
+            display_key=new_token(),
             opened_on=today,
             expires_on=today + timedelta(days=retention_days),
         )
@@ -542,11 +538,6 @@ def revision(store: Store, room_id: str) -> int:
 # --- Phones ----------------------------------------------------------------------
 
 
-def normalise_join_code(text: str) -> str:
-    """Upper-case the code and drop spaces and dashes people type."""
-    return re.sub(r"[\s-]+", "", text).upper()
-
-
 def join(store: Store, join_code: str) -> Joined:
     """Join the room with this code; returns a fresh random token.
 
@@ -558,9 +549,9 @@ def join(store: Store, join_code: str) -> Joined:
         f"No room has the code {code[:12]!r}. Check the six characters on the projector "
         "and try again."
     )
-    if len(code) != JOIN_CODE_LENGTH or any(c not in JOIN_CODE_ALPHABET for c in code):
+    if not is_join_code(code):
         raise wrong
-    token = secrets.token_urlsafe(24)
+    token = new_token()
     with store.writing() as tx:
         row = tx.room_by_join_code(code)
         if row is None:
@@ -573,7 +564,7 @@ def join(store: Store, join_code: str) -> Joined:
 
 def _phone_room(store: Store, tx: Tx, token: str) -> str:
     unknown = UnknownToken(_LINK_NOT_VALID)
-    if not _TOKEN_PATTERN.match(token):
+    if not looks_like_token(token):
         raise unknown
     room_id = tx.phone_room_id(store.keyed_hash("phone", token))
     if room_id is None:
@@ -587,7 +578,7 @@ def phone_revision(store: Store, token: str) -> int:
     ``UnknownToken`` for a tampered token or a purged room (an ended room
     still answers, so the phone can redraw and say goodbye).
     """
-    if not _TOKEN_PATTERN.match(token):
+    if not looks_like_token(token):
         raise UnknownToken(_LINK_NOT_VALID)
     with store.reading() as tx:
         value = tx.phone_revision(store.keyed_hash("phone", token))
@@ -606,7 +597,7 @@ def _my_answer(row: AnswerRow | None) -> MyAnswer | None:
     return MyAnswer(value=row.value, passed=row.passed)
 
 
-def _for_phone(step: StepModel) -> StepModel:
+def _for_phone(step: AnyStep) -> AnyStep:
     # The facilitator's notes never leave the console.
     return step.model_copy(update={"notes": ""})
 

@@ -20,9 +20,16 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from workshop.curriculum import Curriculum, ExerciseStep, PromptStep, Session
-from workshop.rehearsal import (
+from workshop.curriculum import (
+    FORMAT_LABELS,
     AnyStep,
+    Curriculum,
+    ExerciseStep,
+    PromptStep,
+    Session,
+    step_title,
+)
+from workshop.rehearsal import (
     CurriculumEntry,
     StepClock,
     clamp_step,
@@ -30,12 +37,11 @@ from workshop.rehearsal import (
     has_next,
     has_previous,
     load_entry,
-    next_step,
+    next_index,
     outline_rows,
-    previous_step,
+    previous_index,
     running_clock,
     step_kind,
-    step_label,
 )
 from workshop.ui.components import prompt_preview
 from workshop.ui.context import AppContext, app_context
@@ -55,8 +61,6 @@ _SLIDE_STYLES = """
 .st-key-rehearse-slide [data-testid="stMarkdownContainer"] :is(p, li) { font-size: 1.5rem; }
 </style>
 """
-
-_FORMATS = {"pairs": "In pairs", "rounds": "In rounds", "solo": "On your own"}
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -141,7 +145,7 @@ def _render_step(step: AnyStep, key: str) -> None:
         with st.container(border=True, width=420):
             prompt_preview(step, key=key)
     elif isinstance(step, ExerciseStep):
-        st.caption(f"Exercise: {_FORMATS[step.format]}")
+        st.caption(f"Exercise: {FORMAT_LABELS[step.format].capitalize()}")
         show_text(step.title, style="title", key=f"{key}-title")
         show_text(step.instructions, style="large", key=f"{key}-instructions")
     else:
@@ -183,7 +187,7 @@ def _step_through(session: Session) -> int:
             "Previous",
             key="rehearse.previous",
             on_click=_go_to,
-            args=(previous_step(index, count),),
+            args=(previous_index(index, count),),
             disabled=not has_previous(index),
             width="stretch",
             shortcut="Left",
@@ -194,7 +198,7 @@ def _step_through(session: Session) -> int:
             range(count),
             key=STEP_KEY,
             format_func=lambda i: (
-                f"{i + 1}. {step_label(session.steps[i])} "
+                f"{i + 1}. {step_title(session.steps[i])} "
                 f"({step_kind(session.steps[i])}, {session.steps[i].minutes} min)"
             ),
         )
@@ -203,7 +207,7 @@ def _step_through(session: Session) -> int:
             "Next",
             key="rehearse.next",
             on_click=_go_to,
-            args=(next_step(index, count),),
+            args=(next_index(index, count),),
             disabled=not has_next(index, count),
             type="primary",
             width="stretch",

@@ -28,12 +28,15 @@ import streamlit as st
 
 from workshop import qr, rooms
 from workshop.curriculum import (
+    STEP_KIND_LABELS,
+    AnyStep,
     Curriculum,
     CurriculumError,
     ExerciseStep,
     PromptStep,
     SlideStep,
     load_curriculum,
+    step_title,
 )
 from workshop.store import Store
 from workshop.ui.live_components import (
@@ -296,15 +299,14 @@ def _navigation(store: Store, room: rooms.Room) -> None:
             _change(lambda: rooms.jump_to(store, room.id, room.revision, int(target or 0)))
 
 
-def _step_title(step: SlideStep | PromptStep | ExerciseStep) -> str:
-    if isinstance(step, PromptStep):
-        return f"Question: {step.question}"
-    return step.title
+def _step_title(step: AnyStep) -> str:
+    prefix = f"{STEP_KIND_LABELS[step.type]}: " if isinstance(step, PromptStep) else ""
+    return prefix + step_title(step)
 
 
 def _current_step(room: rooms.Room, room_view: bool) -> None:
     step = room.step
-    kind = {"slide": "Slide", "prompt": "Question", "exercise": "Exercise"}[step.type]
+    kind = STEP_KIND_LABELS[step.type]
     st.caption(f"{kind} · {step.minutes} min")
     show_text(_step_title(step), style="large", key="console-step")
     if isinstance(step, SlideStep) and step.body:

@@ -27,6 +27,7 @@ from streamlit.delta_generator import DeltaGenerator
 from workshop import rooms
 from workshop.curriculum import (
     DEFAULT_SUPPORT_RESOURCES,
+    AnyStep,
     ChoiceAnswer,
     ExerciseStep,
     PromptStep,
@@ -135,7 +136,7 @@ def _footer(resources: Any, retention_days: int) -> None:
     support_resources(resources, expanded=bool(st.session_state.get(FLAGGED_KEY)))
 
 
-def _step_header(step: SlideStep | PromptStep | ExerciseStep) -> None:
+def _step_header(step: AnyStep) -> None:
     if isinstance(step, SlideStep):
         show_text(step.title, style="large", key="phone-step")
     elif isinstance(step, ExerciseStep):
