@@ -19,11 +19,13 @@ import sys
 import tempfile
 from pathlib import Path
 
+# Run as a file (python benchmarks/load_press_race.py): the repository root holds
+# the harness and workshop packages.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.appserver import start_app, wait_healthy
-from benchmarks.load_client import Phone
-from benchmarks.load_phones import (
+from harness.appserver import start_app, wait_healthy
+from harness.load_client import Phone
+from harness.load_room import (
     ANSWER_KEY,
     SEND_KEY,
     BenchRoom,

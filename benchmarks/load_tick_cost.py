@@ -4,7 +4,7 @@
 
 The phone's polling fragment (``workshop/ui/phone.py``, ``_follow_tick``)
 decides whether to redraw. This times, per call, on the benchmark room
-(``benchmarks/load_phones.py``'s curriculum, a real curriculum's size):
+(``harness/load_room.py``'s curriculum, a real curriculum's size):
 
 - ``rooms.phone_view(store, token)``: what the fragment calls today;
 - ``rooms.revision(store, room_id)``: the one-lookup read meant for polling.
@@ -22,9 +22,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+# Run as a file (python benchmarks/load_tick_cost.py): the repository root holds
+# the harness and workshop packages.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.load_phones import curriculum_text, fresh_database, open_bench_room
+from harness.load_room import curriculum_text, fresh_database, open_bench_room
 from workshop import rooms
 from workshop.store import open_store
 

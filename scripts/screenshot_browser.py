@@ -1,9 +1,9 @@
 """One-off: take the README screenshot of the curriculum browser.
 
 Starts the real app (``streamlit run app.py``) on a free port with a fresh
-environment and a throwaway passcode, opens the rehearsal page in Debian's
-Chromium, unlocks it (it is behind the facilitator passcode), steps to a slide
-and writes ``docs/images/browser.png``. Only 127.0.0.1 is contacted.
+environment and a throwaway passcode, opens the rehearsal page in Chromium
+(found on PATH), unlocks it (it is behind the facilitator passcode), steps to
+a slide and writes ``docs/images/browser.png``. Only 127.0.0.1 is contacted.
 
     python scripts/screenshot_browser.py [--curricula-dir curricula] [--steps 1] [--page home]
 """
@@ -18,20 +18,15 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+# Run as a file (python scripts/screenshot_browser.py): the repository root
+# holds the harness package.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from harness.appserver import start_app, wait_healthy
+from harness.chromium import CHROMIUM_ARGS, find_chromium, missing_chromium_reason
+
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
 
-from benchmarks.appserver import start_app, wait_healthy  # noqa: E402
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 GATED = {"rehearse", "console", "organiser"}  # pages behind the facilitator passcode
 READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
@@ -49,6 +44,9 @@ def main() -> None:
     parser.add_argument("--page", default="rehearse", help='url path: rehearse, or "" for home')
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "images" / "browser.png")
     args = parser.parse_args()
+    chromium = find_chromium()
+    if chromium is None:
+        parser.exit(1, missing_chromium_reason() + "\n")
 
     with tempfile.TemporaryDirectory() as folder:
         # A fresh environment (start_app drops WORKSHOP_* from the shell).
@@ -65,9 +63,7 @@ def main() -> None:
         try:
             wait_healthy(app)
             with sync_playwright() as pw:
-                browser = pw.chromium.launch(
-                    executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-                )
+                browser = pw.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
                 page = browser.new_page(viewport={"width": 1440, "height": 1000})
                 page.goto(f"{url}/{args.page}")
                 wait_idle(page)

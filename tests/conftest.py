@@ -1,5 +1,9 @@
 """Shared fixtures: a real store on SQLite (and PostgreSQL when configured) and
-a small valid curriculum with one prompt of each kind, built in code."""
+a small valid curriculum with one prompt of each kind, built in code.
+
+Without PostgreSQL its tests skip with a reason; under ``CI=true`` they fail
+(``helpers.ci.require_or_skip``), so CI cannot pass having skipped them.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 import yaml
+from helpers.ci import require_or_skip
 from sqlalchemy.engine import make_url
 
 from workshop.config import Settings
@@ -154,17 +159,22 @@ def store_settings(backend: str, tmp_path: Path) -> Iterator[Settings]:
         return
     url = _pg_url()
     if url is None:
-        pytest.skip(
+        require_or_skip(
             f"PostgreSQL tests need {PG_ENV}, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test"
         )
     schema = "t_" + secrets.token_hex(6)
     admin = sa.create_engine(url)
+    unreachable: str | None = None
     try:
         with admin.begin() as conn:
             conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
     except sa.exc.OperationalError as exc:
+        unreachable = str(exc.orig)
+    if unreachable is not None:
+        # Outside the except block, so the report is this one line, not a chain.
         admin.dispose()
-        pytest.skip(f"PostgreSQL at {PG_ENV} is unreachable: {exc.orig}")
+        where = make_url(url).render_as_string(hide_password=True)
+        require_or_skip(f"PostgreSQL at {PG_ENV}={where} is unreachable: {unreachable}")
     isolated = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
     try:
         yield Settings(database_url=isolated.render_as_string(hide_password=False))

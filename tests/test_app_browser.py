@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sample_curricula import write_broken, write_small
+from helpers.sample_curricula import write_broken, write_small
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.errors import AppTestError
 

@@ -19,8 +19,8 @@ from typing import Any
 
 import pytest
 import streamlit.testing.v1.app_test as app_test_module
+from helpers.sample_curricula import write_broken, write_small
 from pypdf import PdfReader
-from sample_curricula import write_broken, write_small
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.media_file_storage import MediaFileStorageError
 from streamlit.testing.v1 import AppTest

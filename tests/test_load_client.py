@@ -1,6 +1,6 @@
 """The load benchmark's protocol client against the real app, so it cannot rot.
 
-Two simulated phones (``benchmarks/load_client.py``) join a room on a real
+Two simulated phones (``harness/load_client.py``) join a room on a real
 ``streamlit run app.py`` by its code, follow one slide change without doing
 anything, and one answer typed and sent through widget states is stored.
 Assertions are on outcomes only, never on timing (speed is for the benchmark).
@@ -9,19 +9,15 @@ Assertions are on outcomes only, never on timing (speed is for the benchmark).
 from __future__ import annotations
 
 import asyncio
-import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from benchmarks.appserver import AppProcess, start_app, wait_healthy  # noqa: E402
-from benchmarks.load_client import Phone  # noqa: E402
-from benchmarks.load_phones import (  # noqa: E402
+from harness.appserver import AppProcess, start_app, wait_healthy
+from harness.load_client import Phone
+from harness.load_room import (
     ANSWER_KEY,
     PROMPT_ID,
     QUESTION,
@@ -31,9 +27,9 @@ from benchmarks.load_phones import (  # noqa: E402
     open_bench_room,
     slide_title,
 )
-from workshop import rooms  # noqa: E402
-from workshop.config import Settings  # noqa: E402
-from workshop.store import Store, open_store  # noqa: E402
+from workshop import rooms
+from workshop.config import Settings
+from workshop.store import Store, open_store
 
 WAIT = 30.0  # generous upper bound for a shared 2-core machine; not a timing check
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sample_curricula import write_broken, write_small
+from helpers.sample_curricula import write_broken, write_small
 
 from workshop.curriculum import Curriculum, step_title
 from workshop.rehearsal import (

@@ -12,8 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers.ci import require_or_skip
 from streamlit.testing.v1 import AppTest
 
+from harness.chromium import CHROMIUM_ARGS, find_chromium, missing_chromium_reason
 from workshop.ui.text import markdown_literal
 
 REPO = Path(__file__).resolve().parents[1]
@@ -59,8 +61,6 @@ def test_markdown_literal_escapes_every_ascii_punctuation(text: str) -> None:
 
 
 # --- the real renderer ---------------------------------------------------------------
-
-CHROMIUM = Path("/usr/bin/chromium")
 
 _SCRIPT = """\
 import streamlit as st
@@ -130,21 +130,14 @@ def served_page(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium")
 def test_chromium_shows_the_text_literally(served_page: str) -> None:
     from playwright.sync_api import sync_playwright
 
-    args = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ]
+    chromium = find_chromium()
+    if chromium is None:
+        require_or_skip(missing_chromium_reason())
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=args)
+        browser = pw.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
             page.goto(served_page)

@@ -10,7 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from live_harness import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, AppServer, start_app
+from helpers.browser import ARTIFACTS, AppServer, start_app
+from helpers.ci import require_or_skip
+
+from harness.chromium import CHROMIUM_ARGS, find_chromium, missing_chromium_reason
 
 _RUNNING: list[AppServer] = []
 
@@ -37,18 +40,22 @@ def app_server(
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    """One headless Chromium per test module; skipped when it is not installed.
+    """One headless Chromium per test module, found on PATH; without one the
+    browser tests skip (fail under ``CI=true``).
 
     Module-scoped, not session-scoped: Playwright's sync API cannot start while
     another sync Playwright is still running in the same process, and other
     test files start their own.
     """
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    chromium_path = find_chromium()
+    if chromium_path is None:
+        require_or_skip(missing_chromium_reason())
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(
+            executable_path=str(chromium_path), args=CHROMIUM_ARGS
+        )
         try:
             yield chromium
         finally:

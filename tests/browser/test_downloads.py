@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from live_harness import AppServer, wait_for_app
+from helpers.browser import AppServer, wait_for_app
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from pypdf import PdfReader
 

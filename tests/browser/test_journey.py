@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import zxingcpp
-from live_harness import AppServer, wait_for_app
+from helpers.browser import AppServer, wait_for_app
 from PIL import Image
 from playwright.sync_api import Browser, BrowserContext, Dialog, Page, expect
 

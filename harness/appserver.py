@@ -1,7 +1,7 @@
 """Start the real app (``streamlit run app.py``) on a free 127.0.0.1 port.
 
 The one place that launches the app for tools and tests: the load benchmark
-(``benchmarks/load_client.py``), the browser tests (``tests/browser``) and the
+(``benchmarks/load_*.py``), the browser tests (``tests/browser``) and the
 README screenshot script. Each run gets a clean environment (no ``WORKSHOP_*``
 or ``STREAMLIT_*`` variable leaks in from the caller's shell) and its own log.
 Only 127.0.0.1 is ever contacted.

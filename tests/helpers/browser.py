@@ -1,33 +1,22 @@
-"""Browser harness: start the real app on a free port; helpers for pages.
+"""Browser test helpers: start the real app on a free port; wait for a page.
 
-One server per test module (a fresh data folder, a known passcode, the public
-URL pointing at itself) and one Chromium for the whole run. The server is
-always stopped, and its log is printed when a test fails so the reason is in
-the report. Only 127.0.0.1 is ever contacted.
+The app is launched by ``harness.appserver`` (shared with benchmarks and
+scripts); Chromium is found by ``harness.chromium``. One server per test module
+(a fresh data folder, a known passcode, the public URL pointing at itself) and
+one Chromium per test module (fixtures in ``tests/browser/conftest.py``).
+The server is always stopped, and its log is printed when a test fails so the
+reason is in the report. Only 127.0.0.1 is ever contacted.
 """
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from harness import appserver
+from harness.appserver import AppProcess
+
 REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO))  # the app launcher lives in benchmarks/appserver.py
-
-from benchmarks import appserver  # noqa: E402
-from benchmarks.appserver import AppProcess  # noqa: E402
-
 ARTIFACTS = REPO / "test-artifacts"
 PASSCODE = "correct horse battery staple"
 STARTUP_SECONDS = 60.0

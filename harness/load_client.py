@@ -1,8 +1,8 @@
 """Simulated phones for load runs: Streamlit's websocket protocol, no browser.
 
-Used by ``benchmarks/load_phones.py`` and ``tests/test_load_client.py``.
+Used by ``benchmarks/load_*.py`` and ``tests/test_load_client.py``.
 
-- The app itself is started by ``benchmarks/appserver.py`` (``start_app``),
+- The app itself is started by ``harness/appserver.py`` (``start_app``),
   whose ``AppProcess`` reads the server's CPU time and resident memory from
   ``/proc`` (no psutil needed).
 - ``Phone`` speaks the protocol a browser speaks on ``/_stcore/stream``
