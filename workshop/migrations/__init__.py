@@ -1,11 +1,15 @@
 """Alembic migrations, configured in code (no alembic.ini).
 
-``upgrade_to_head(engine)`` runs at every start: it creates the schema on a new
-database and upgrades an older one. The configuration points Alembic at this
-folder by absolute path, so it works from any working directory and on a clean
-clone. To write a new revision, add a file to ``versions/`` by hand (copy the
-shape of the first one): the revision's DDL is frozen there, never imported
-from ``workshop.store``, so old migrations keep meaning what they meant.
+The store runs ``upgrade(connection)`` at every start, inside a write
+transaction in which it holds the lock that keeps other starters out: it
+creates the schema on a new database and upgrades an older one. The
+configuration points Alembic at this folder by absolute path, so it works from
+any working directory and on a clean clone. This package imports only
+``workshop.schema`` (for the autogenerate comparison), never the store.
+
+To write a new revision, add a file to ``versions/`` by hand (copy the shape
+of the first one): the revision's DDL is frozen there, never imported from
+``workshop.schema``, so old migrations keep meaning what they meant.
 """
 
 from __future__ import annotations
@@ -15,9 +19,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy.engine import Connection, Engine
-
-from workshop.store import lock_for_migrations
+from sqlalchemy.engine import Connection
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
 
@@ -36,19 +38,11 @@ def revisions() -> list[str]:
     return [rev.revision for rev in reversed(list(script.walk_revisions()))]
 
 
-def upgrade(engine: Engine, target: str = "head") -> None:
+def upgrade(connection: Connection, target: str = "head") -> None:
     """Upgrade the database to ``target`` (a revision id or ``head``).
 
-    One write transaction: SQLite's ``BEGIN IMMEDIATE`` and PostgreSQL's
-    advisory lock keep two processes starting at once from migrating twice.
+    Runs inside the caller's transaction on ``connection``; the caller holds
+    whatever lock keeps a second process from migrating at the same moment
+    (the store's ``migrate`` does).
     """
-    with engine.connect() as conn:
-        conn.execution_options(workshop_write=True)
-        with conn.begin():
-            lock_for_migrations(conn)
-            command.upgrade(alembic_config(conn), target)
-
-
-def upgrade_to_head(engine: Engine) -> None:
-    """Create or upgrade the schema to the newest revision."""
-    upgrade(engine, "head")
+    command.upgrade(alembic_config(connection), target)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from workshop.store import metadata
+from workshop.schema import metadata
 
 
 def _run(connection: Connection) -> None:
@@ -20,7 +20,5 @@ def _run(connection: Connection) -> None:
 
 _connection = context.config.attributes.get("connection")
 if not isinstance(_connection, Connection):
-    raise RuntimeError(
-        "run migrations through workshop.migrations.upgrade(engine), not the alembic CLI"
-    )
+    raise RuntimeError("run migrations through workshop.store.migrate(engine), not the alembic CLI")
 _run(_connection)

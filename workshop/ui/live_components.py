@@ -10,14 +10,13 @@ import contextlib
 from collections.abc import Iterator, Sequence
 
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
 from workshop import auth, rooms
 from workshop.config import SettingsError
 from workshop.curriculum import CurriculumError, SupportResource
 from workshop.export import ExportError, export_csv
 from workshop.qr import QrError
-from workshop.store import Store, StoreError
+from workshop.store import Store, StoreError, StoreUnavailable
 from workshop.ui.context import AppContext, app_context
 from workshop.ui.text import markdown_literal, show_text
 
@@ -59,7 +58,7 @@ PLAIN_ERRORS: tuple[type[Exception], ...] = (
 )
 """Refusals whose message is written for a person and shown as is."""
 
-POLL_ERRORS: tuple[type[Exception], ...] = (*PLAIN_ERRORS, SQLAlchemyError)
+POLL_ERRORS: tuple[type[Exception], ...] = PLAIN_ERRORS
 """What a polling fragment swallows: it tries again on the next tick."""
 
 _DATABASE_TROUBLE = (
@@ -84,7 +83,7 @@ def boundary() -> Iterator[None]:
 
 def show_refusal(exc: Exception) -> None:
     """One of ``POLL_ERRORS`` as the plain message a person reads."""
-    if isinstance(exc, SQLAlchemyError):
+    if isinstance(exc, StoreUnavailable):
         # Raised by the store when the SQLite file is locked past its busy
         # timeout, deleted under us, or PostgreSQL is down.
         st.error(_DATABASE_TROUBLE)

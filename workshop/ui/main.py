@@ -8,7 +8,6 @@ link leads only where it names. Add a page by adding it to :func:`pages`.
 from __future__ import annotations
 
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
 from workshop.config import SettingsError
 from workshop.store import StoreError
@@ -66,7 +65,7 @@ def _initialised() -> bool:
             "Fix that environment variable and restart the app."
         )
         return False
-    except (StoreError, SQLAlchemyError) as exc:
+    except StoreError as exc:
         show_refusal(exc)  # the same plain words every page uses for the database
         return False
     return True

@@ -11,7 +11,9 @@ import sqlalchemy as sa
 
 from workshop import rooms
 from workshop.config import Settings
-from workshop.store import Store, StoreError, _normalise_url, make_engine, metadata, open_store
+from workshop.schema import metadata
+from workshop.store import Store, StoreError, make_engine, open_store
+from workshop.store.engine import _normalise_url
 
 PRIVATE_TABLES = ("phones", "answers")
 
