@@ -6,29 +6,28 @@ or one of the laptop's own network addresses picked in the console) plus
 ``/join?code=JOINCODE``.
 
 Finding the laptop's addresses never talks to another machine: it asks the
-operating system about its own interfaces (``getaddrinfo`` on the host name
-and, on Linux, each interface's address by ``ioctl``). No packet leaves the
-laptop, so this works offline and tells nobody where the room is.
+operating system for its own network adapters (``ifaddr``, the same on Linux,
+macOS and Windows). No packet leaves the laptop, so this works offline and
+tells nobody where the room is.
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
 import ipaddress
-import socket
-import struct
-import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
+import ifaddr
 import qrcode
 import qrcode.constants
 
 from workshop.codes import JOIN_CODE_LENGTH, is_join_code, normalise_join_code
 
 JOIN_PATH = "join"
-"""The phone page's URL path (``st.Page(url_path=...)`` in the UI)."""
+"""The phone page's URL path. Defined here, below the UI, because the join URL
+needs it; ``workshop.ui.routes`` gives the join page this path."""
 
 
 class QrError(ValueError):
@@ -109,61 +108,109 @@ def qr_png(data: str, *, box_size: int = 12, border: int = 4) -> bytes:
     return buffer.getvalue()
 
 
-def _linux_interface_addresses() -> list[tuple[str, str]]:
-    """(interface, IPv4) for each interface, asked of the kernel by ioctl."""
-    import fcntl
+# Adapters a phone on the room's Wi-Fi can never reach: container and VM
+# bridges, host-only networks, VPN tunnels and overlay networks, Apple's
+# peer-to-peer links. Judged by name, because no operating system marks an
+# adapter "virtual" in a way every platform shares. Lower case; a name
+# matches when it starts with one of these.
+_VIRTUAL_NAME_PREFIXES = (
+    "docker",  # Docker's bridge (Linux)
+    "veth",  # one end of a container's virtual cable (Linux)
+    "br-",  # Docker networks (Linux)
+    "virbr",  # libvirt (Linux)
+    "vboxnet",  # VirtualBox host-only (Linux, macOS)
+    "vmnet",  # VMware (Linux, macOS)
+    "utun",  # VPNs and iCloud Private Relay (macOS)
+    "awdl",  # AirDrop's peer-to-peer Wi-Fi (macOS)
+    "llw",  # low-latency WLAN, AirDrop's companion (macOS)
+    "bridge",  # Internet Sharing and VM bridges (macOS)
+    "anpi",  # Apple's internal links (macOS)
+    "ap1",  # the Mac's own hotspot side of Wi-Fi (macOS)
+    "gif",  # IP tunnels (macOS)
+    "stf",  # 6to4 tunnel (macOS)
+    "tun",  # VPN tunnels
+    "tap",  # VPN taps
+    "wg",  # WireGuard
+    "tailscale",
+    "zt",  # ZeroTier (Linux)
+    "zerotier",
+)
+# Words that mark a virtual adapter anywhere in its description (Windows
+# names adapters by description and a friendly name, never by a short name).
+_VIRTUAL_NAME_WORDS = (
+    "virtualbox",
+    "vmware",
+    "hyper-v",
+    "host-only",
+    "vethernet",
+    "wsl",
+    "docker",
+    "tailscale",
+    "zerotier",
+    "wireguard",
+    "vpn",
+    "loopback",
+    "virtual",
+)
 
-    siocgifaddr = 0x8915
-    found: list[tuple[str, str]] = []
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        for _, name in socket.if_nameindex():
-            request = struct.pack("256s", name.encode()[:15])
-            try:
-                answer = fcntl.ioctl(probe.fileno(), siocgifaddr, request)
-            except OSError:
-                continue  # interface down or without an IPv4 address
-            found.append((name, socket.inet_ntoa(answer[20:24])))
-    return found
+_LAN_NETWORKS = tuple(
+    ipaddress.IPv4Network(network) for network in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")
+)
+"""The ranges home, office and hotspot Wi-Fi hand out (RFC 1918)."""
 
 
-def _hostname_addresses() -> list[tuple[str, str]]:
-    """IPv4 addresses the host name resolves to locally (hosts file, mDNS)."""
-    found: list[tuple[str, str]] = []
-    for name in {socket.gethostname(), socket.getfqdn()}:
-        try:
-            infos = socket.getaddrinfo(name, None, socket.AF_INET, socket.SOCK_STREAM)
-        except OSError:
-            continue
-        found.extend(("", str(info[4][0])) for info in infos)
-    return found
+def _is_virtual(*names: str) -> bool:
+    """True when any of an adapter's names marks it as virtual."""
+    for name in names:
+        lowered = name.strip().lower()
+        if lowered.startswith(_VIRTUAL_NAME_PREFIXES):
+            return True
+        if any(word in lowered for word in _VIRTUAL_NAME_WORDS):
+            return True
+    return False
+
+
+def reachable_addresses(adapters: Iterable[ifaddr.Adapter]) -> list[NetworkAddress]:
+    """The IPv4 addresses of ``adapters`` a phone might reach, best guess first.
+
+    Loopback, link-local (169.254.x.x, what Windows gives an adapter that found
+    no DHCP server) and unspecified addresses are left out, and so is every
+    adapter that is virtual by its name: a phone can never use them. Private
+    LAN addresses come first, because a room's Wi-Fi or a hotspot hands those
+    out; otherwise the operating system's order is kept.
+    """
+    found: dict[str, NetworkAddress] = {}
+    for adapter in adapters:
+        for ip in adapter.ips:
+            if not ip.is_IPv4 or not isinstance(ip.ip, str):
+                continue
+            if _is_virtual(adapter.name, adapter.nice_name, ip.nice_name):
+                continue
+            address = ipaddress.IPv4Address(ip.ip)
+            if address.is_loopback or address.is_link_local or address.is_unspecified:
+                continue
+            # The friendly name ("Wi-Fi" on Windows, "en0" on macOS) is what
+            # the facilitator recognises.
+            found.setdefault(
+                ip.ip,
+                NetworkAddress(
+                    address=ip.ip,
+                    interface=ip.nice_name or adapter.nice_name,
+                    private=any(address in network for network in _LAN_NETWORKS),
+                ),
+            )
+    return sorted(found.values(), key=lambda a: not a.private)
 
 
 def network_addresses() -> list[NetworkAddress]:
     """This laptop's IPv4 addresses a phone might reach, best guess first.
 
-    Loopback and link-local (169.254.x.x) addresses are left out: a phone can
-    never use them. Private ranges come first because a room's Wi-Fi or a
-    hotspot hands those out. Asks only the local operating system.
+    Asks only the local operating system (``ifaddr``: ``getifaddrs`` on Linux
+    and macOS, ``GetAdaptersAddresses`` on Windows); see
+    :func:`reachable_addresses` for what is left out and the order.
     """
-    raw: list[tuple[str, str]] = []
-    if sys.platform.startswith("linux"):
-        # On failure fall back to the host name below.
-        with contextlib.suppress(OSError):
-            raw.extend(_linux_interface_addresses())
-    raw.extend(_hostname_addresses())
-
-    by_address: dict[str, NetworkAddress] = {}
-    for interface, text in raw:
-        address = ipaddress.IPv4Address(text)
-        if address.is_loopback or address.is_link_local or address.is_unspecified:
-            continue
-        known = by_address.get(text)
-        if known is not None and known.interface:
-            continue
-        by_address[text] = NetworkAddress(
-            address=text, interface=interface, private=address.is_private
-        )
-    return sorted(
-        by_address.values(),
-        key=lambda a: (not a.private, ipaddress.IPv4Address(a.address)),
-    )
+    try:
+        adapters = ifaddr.get_adapters()
+    except OSError:
+        return []  # the facilitator types the address instead
+    return reachable_addresses(adapters)

@@ -30,22 +30,21 @@ from workshop.curriculum import (
     step_title,
 )
 from workshop.rehearsal import (
-    CurriculumEntry,
     StepClock,
     clamp_step,
-    curriculum_paths,
     has_next,
     has_previous,
-    load_entry,
     next_index,
     outline_rows,
     previous_index,
     running_clock,
     step_kind,
 )
+from workshop.ui import routes
+from workshop.ui.catalogue import load_entries
 from workshop.ui.components import prompt_preview
-from workshop.ui.context import AppContext, app_context
 from workshop.ui.live_components import boundary, require_passcode
+from workshop.ui.services import Services, services
 from workshop.ui.text import show_text
 
 CURRICULUM_KEY = "rehearse.curriculum"
@@ -61,25 +60,6 @@ _SLIDE_STYLES = """
 .st-key-rehearse-slide [data-testid="stMarkdownContainer"] :is(p, li) { font-size: 1.5rem; }
 </style>
 """
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _cached_entry(path: str, mtime_ns: int, size: int) -> CurriculumEntry:
-    # Keyed by modification time and size: an edited file is read again, an
-    # unchanged one is validated once per process, not on every click.
-    return load_entry(Path(path))
-
-
-def load_entries(folder: Path) -> list[CurriculumEntry]:
-    """Every curriculum file in ``folder``, loaded (cached until the file changes)."""
-    entries = []
-    for path in curriculum_paths(folder):
-        try:
-            stat = path.stat()
-        except OSError:
-            continue  # removed between listing and reading: it is simply gone
-        entries.append(_cached_entry(str(path), stat.st_mtime_ns, stat.st_size))
-    return entries
 
 
 # --- the place in the URL ----------------------------------------------------------
@@ -262,25 +242,21 @@ def render() -> None:
     """The browser page, behind the passcode: pick a curriculum and session,
     step through, see the outline."""
     with boundary():
-        context = app_context()
-        if require_passcode(context.store, page="Rehearse a session"):
-            _rehearse(context)
+        svc = services()
+        if require_passcode(svc.store, page="Rehearse a session"):
+            _rehearse(svc)
 
 
-def _rehearse(context: AppContext) -> None:
-    settings = context.settings
+def _rehearse(svc: Services) -> None:
+    settings = svc.settings
     st.html(_SLIDE_STYLES)
     st.title("Rehearse a session")
     # Page links keep this tab's unlocked session; a typed address does not.
     console, organiser, _ = st.columns([1, 1, 3])
     with console:
-        st.page_link(
-            "workshop/ui/pages/console.py", label="Facilitator console", icon=":material/tune:"
-        )
+        st.page_link(routes.CONSOLE.script, label="Facilitator console", icon=":material/tune:")
     with organiser:
-        st.page_link(
-            "workshop/ui/pages/organiser.py", label="Organiser", icon=":material/folder_open:"
-        )
+        st.page_link(routes.ORGANISER.script, label="Organiser", icon=":material/folder_open:")
     curricula = {
         str(e.path): e.curriculum for e in load_entries(settings.curricula_dir) if e.curriculum
     }
@@ -289,7 +265,7 @@ def _rehearse(context: AppContext) -> None:
             "No valid curriculum to rehearse. The home page lists the curriculum "
             "files found and what to fix in each."
         )
-        st.page_link("workshop/ui/pages/home.py", label="Back to the curricula")
+        st.page_link(routes.HOME.script, label="Back to the curricula")
         return
     paths = list(curricula)
     _place_from_url(curricula)

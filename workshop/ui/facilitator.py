@@ -22,7 +22,6 @@ import dataclasses
 import time
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 
 import streamlit as st
 
@@ -31,23 +30,16 @@ from workshop.curriculum import (
     STEP_KIND_LABELS,
     AnyStep,
     Curriculum,
-    CurriculumError,
     ExerciseStep,
     PromptStep,
     SlideStep,
-    load_curriculum,
     step_title,
 )
 from workshop.store import Store
-from workshop.ui.live_components import (
-    PLAIN_ERRORS,
-    POLL_ERRORS,
-    Services,
-    boundary,
-    export_bytes,
-    require_passcode,
-    services,
-)
+from workshop.ui import routes
+from workshop.ui.catalogue import available_curricula
+from workshop.ui.live_components import PLAIN_ERRORS, POLL_ERRORS, boundary, require_passcode
+from workshop.ui.services import Services, services
 from workshop.ui.text import markdown_literal, show_text
 
 REV_KEY = "console.rev"
@@ -75,18 +67,6 @@ def _change(action: Callable[[], object]) -> None:
     # Our own change: the rerun draws the room as it is now.
     st.session_state.pop(REV_KEY, None)
     st.rerun()
-
-
-def available_curricula(folder: Path) -> dict[str, tuple[Path, Curriculum]]:
-    """Curricula that load cleanly from ``folder``, by curriculum id."""
-    found: dict[str, tuple[Path, Curriculum]] = {}
-    for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
-        try:
-            curriculum = load_curriculum(path)
-        except CurriculumError:
-            continue  # the home page lists what is wrong with it
-        found.setdefault(curriculum.id, (path, curriculum))
-    return found
 
 
 def _group_curriculum(svc: Services, group: rooms.Group) -> Curriculum | None:
@@ -147,8 +127,8 @@ def _new_group_form(svc: Services) -> None:
 
 def _setup(svc: Services) -> None:
     store = svc.store
-    st.page_link("workshop/ui/pages/organiser.py", label="Organiser: groups, rooms, exports")
-    st.page_link("workshop/ui/pages/rehearse.py", label="Rehearse a session (notes, minutes)")
+    st.page_link(routes.ORGANISER.script, label="Organiser: groups, rooms, exports")
+    st.page_link(routes.REHEARSE.script, label="Rehearse a session (notes, minutes)")
     groups = rooms.list_groups(store)
     _new_group_form(svc)
     if not groups:
@@ -266,7 +246,9 @@ def _projector_link(room: rooms.Room, base: str) -> None:
     from urllib.parse import urlencode
 
     query = urlencode({"key": room.display_key, **({"base": base} if base else {})})
-    st.link_button("Open the projector window", f"./projector?{query}", type="primary")
+    st.link_button(
+        "Open the projector window", f"./{routes.PROJECTOR.url_path}?{query}", type="primary"
+    )
     st.caption("Drag that window to the projector and make it full screen (F11).")
 
 
@@ -340,12 +322,12 @@ def _prompt_controls(svc: Services, room: rooms.Room, room_view: bool) -> None:
         if st.button("Reveal the results", key="console.reveal"):
             _change(lambda: rooms.reveal_prompt(store, room.id, room.revision))
     if state == "revealed":
-        summary = rooms.prompt_results(store, room.id, prompt.id, svc.settings.min_group)
+        summary = svc.prompt_results(room.id, prompt.id)
         if summary.shown:
             st.success("The results are on the projector.")
         else:
             st.info(
-                f"Fewer than {svc.settings.min_group} phones answered, so no result is "
+                f"Fewer than {svc.min_group} phones answered, so no result is "
                 "shown: that keeps every answer anonymous."
             )
 
@@ -392,7 +374,7 @@ def _room_controls(svc: Services, room: rooms.Room) -> None:
         _change(lambda: rooms.set_paused(store, room.id, room.revision, not room.paused))
     st.download_button(
         "Export results (CSV)",
-        data=export_bytes(store, room.id, svc.settings.min_group),
+        data=svc.export_csv_later(room.id),  # built on the press, not on every rerun
         file_name=f"open-circle-{room.session.id}-{room.expires_on.isoformat()}.csv",
         mime="text/csv",
         key="console.export",
@@ -433,7 +415,7 @@ def _room(svc: Services, current: rooms.Room) -> None:
         st.info("This room has ended. Export its results below, or open a new room.")
         st.download_button(
             "Export results (CSV)",
-            data=export_bytes(store, room.id, svc.settings.min_group),
+            data=svc.export_csv_later(room.id),
             file_name=f"open-circle-{room.session.id}.csv",
             mime="text/csv",
             key="console.export_ended",

@@ -34,10 +34,9 @@ from workshop.handouts import (
     zip_documents,
 )
 from workshop.rehearsal import CurriculumEntry
-from workshop.store import Store
-from workshop.takeaway import group_summary_for, summary_filename
-from workshop.ui.browser import load_entries
-from workshop.ui.live_components import Services
+from workshop.takeaway import summary_filename
+from workshop.ui.catalogue import load_entries
+from workshop.ui.services import Deferred, Services
 from workshop.ui.text import markdown_literal, show_text
 
 CURRICULUM_KEY = "handouts.curriculum"
@@ -114,10 +113,19 @@ def _generate(curriculum: Curriculum, key: BuildKey) -> Built:
     return Built(key=key, files=tuple(files), archive=zip_documents(files))
 
 
+def _handed_over(data: bytes) -> Deferred:
+    """Already-built bytes as deferred download data.
+
+    Streamlit copies a download's bytes into its media store on every run
+    that draws the button; deferred, they are handed over only on the press.
+    """
+    return functools.partial(bytes, data)
+
+
 def _downloads(curriculum: Curriculum, built: Built) -> None:
     st.download_button(
         f"Download all as a zip ({len(built.files)} PDFs)",
-        data=built.archive,
+        data=_handed_over(built.archive),
         file_name=f"{curriculum.id}-handouts-{built.key[3]}.zip",
         mime="application/zip",
         key="handouts.download_zip",
@@ -129,7 +137,7 @@ def _downloads(curriculum: Curriculum, built: Built) -> None:
     if guide_pdf is not None:
         st.download_button(
             "Facilitator guide (PDF)",
-            data=guide_pdf,
+            data=_handed_over(guide_pdf),
             file_name=guide,
             mime="application/pdf",
             key="handouts.download_guide",
@@ -143,7 +151,7 @@ def _downloads(curriculum: Curriculum, built: Built) -> None:
                 continue
             st.download_button(
                 markdown_literal(f"Session {session.number}: {session.title} (PDF)"),
-                data=data,
+                data=_handed_over(data),
                 file_name=name,
                 mime="application/pdf",
                 key=f"handouts.download.{session.id}",
@@ -250,10 +258,6 @@ def handouts_section(svc: Services) -> None:
         _downloads(curriculum, built)
 
 
-def _summary_bytes(store: Store, room_id: str, k: int, paper: str) -> bytes:
-    return group_summary_for(store, room_id, k, paper).data
-
-
 def group_summary_button(svc: Services, room: rooms.Room) -> None:
     """For an ended room: its group summary as a PDF, built when the button is pressed."""
     if not room.ended:
@@ -265,7 +269,7 @@ def group_summary_button(svc: Services, room: rooms.Room) -> None:
         ),
         # Built on the click, in Streamlit's download thread: never for rooms
         # nobody asks about, and never kept in this session.
-        data=functools.partial(_summary_bytes, svc.store, room.id, svc.settings.min_group, paper),
+        data=svc.group_summary_later(room.id, paper),
         file_name=summary_filename(room),
         mime="application/pdf",
         key=f"organiser.summary.{room.id}",

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workshop.ui.browser import load_entries
-from workshop.ui.context import app_context
+from workshop.ui import routes
+from workshop.ui.catalogue import load_entries
 from workshop.ui.live_components import hide_chrome, style
+from workshop.ui.services import services
 from workshop.ui.text import markdown_literal, show_text
 
-JOIN = "workshop/ui/pages/join.py"
 CODE_KEY = "home.code"
 
 # Readable and tappable on a 360 px phone; the laptop gets the same column.
@@ -47,7 +47,7 @@ def _join() -> None:
         if submitted:
             if code.strip():
                 # The join page checks the code and explains a wrong one.
-                st.switch_page(JOIN, query_params={"code": code.strip()})
+                st.switch_page(routes.JOIN.script, query_params={"code": code.strip()})
             st.error("Type the code from the screen first.")
         st.caption("Anonymous: no name, no account, nothing that ties an answer to you.")
 
@@ -56,22 +56,16 @@ def _staff_links() -> None:
     st.subheader("Facilitators and organisers")
     st.caption("These pages ask for the facilitator passcode; one unlock carries across them.")
     st.page_link(
-        "workshop/ui/pages/console.py",
-        label="Facilitator console: run a session",
-        icon=":material/tune:",
+        routes.CONSOLE.script, label="Facilitator console: run a session", icon=":material/tune:"
     )
+    st.page_link(routes.REHEARSE.script, label="Rehearse a session", icon=":material/slideshow:")
     st.page_link(
-        "workshop/ui/pages/rehearse.py", label="Rehearse a session", icon=":material/slideshow:"
-    )
-    st.page_link(
-        "workshop/ui/pages/organiser.py",
-        label="Organiser: groups, exports",
-        icon=":material/folder_open:",
+        routes.ORGANISER.script, label="Organiser: groups, exports", icon=":material/folder_open:"
     )
 
 
 def _curricula() -> None:
-    settings = app_context().settings
+    settings = services().settings
     st.subheader("Curricula on this laptop")
     folder = settings.curricula_dir
     entries = load_entries(folder)

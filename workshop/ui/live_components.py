@@ -1,5 +1,6 @@
-"""Pieces the live-room pages share: the process context, the passcode
-gate, the error boundary, hidden chrome and the support/privacy footer.
+"""Pieces the live-room pages share: the passcode gate, the error boundary,
+hidden chrome and the support/privacy footer (the store and settings come
+from ``workshop.ui.services``).
 
 Session-state keys owned here: ``auth.ok`` (the passcode flag).
 """
@@ -14,10 +15,9 @@ import streamlit as st
 from workshop import auth, rooms
 from workshop.config import SettingsError
 from workshop.curriculum import CurriculumError, SupportResource
-from workshop.export import ExportError, export_csv
+from workshop.export import ExportError
 from workshop.qr import QrError
 from workshop.store import Store, StoreError, StoreUnavailable
-from workshop.ui.context import AppContext, app_context
 from workshop.ui.text import markdown_literal, show_text
 
 AUTH_KEY = "auth.ok"
@@ -33,19 +33,6 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stMainM
 .block-container, [data-testid="stMainBlockContainer"] { padding-top: 1rem !important; }
 </style>
 """
-
-
-Services = AppContext
-"""The live pages' name for the process context (``workshop.ui.context``)."""
-
-
-def services() -> AppContext:
-    """The process context, made by the one initialiser in ``workshop.ui.context``.
-
-    ``workshop.ui.main`` has already built it (or shown why it cannot) before
-    any page runs, so this is a cache hit.
-    """
-    return app_context()
 
 
 PLAIN_ERRORS: tuple[type[Exception], ...] = (
@@ -146,8 +133,3 @@ def privacy_note(retention_days: int) -> None:
         f"Anonymous: no name, no account, nothing that ties an answer to you. "
         f"Answers are deleted after {retention_days} days."
     )
-
-
-def export_bytes(store: Store, target: str, k: int) -> bytes:
-    """A group's or room's anonymous results as CSV bytes (``workshop.export``)."""
-    return export_csv(store, target, k).csv.encode("utf-8")

@@ -2,7 +2,7 @@
 
 Navigation is hidden: a phone must never see a menu of facilitator pages, so
 pages link to each other explicitly (``st.page_link``) and a participant's
-link leads only where it names. Add a page by adding it to :func:`pages`.
+link leads only where it names. Add a page by adding it to ``workshop.ui.routes``.
 """
 
 from __future__ import annotations
@@ -11,41 +11,23 @@ import streamlit as st
 
 from workshop.config import SettingsError
 from workshop.store import StoreError
+from workshop.ui import routes
 from workshop.ui.context import app_context
 from workshop.ui.live_components import show_refusal
 from workshop.ui.text import install_text_styles, markdown_literal
 
-# Page scripts, relative to app.py (the main script).
-HOME = "workshop/ui/pages/home.py"
-REHEARSE = "workshop/ui/pages/rehearse.py"
-
 
 def pages() -> list[st.Page]:
-    """Every page of the app, in order; the first is the default."""
+    """Every page of the app, in order; the first is the default.
+
+    Each live page checks its own access: the console and organiser the
+    passcode, the projector its display key; the phone page shows only what
+    a phone may see.
+    """
     return [
         # The default page is served at "/" (Streamlit ignores its url_path).
-        st.Page(HOME, title="Open Circle", default=True),
-        st.Page(REHEARSE, title="Rehearse", url_path="rehearse"),
-        *live_pages(),
-    ]
-
-
-# Live-room pages (page scripts relative to app.py). Each checks its own
-# access: the console and organiser the passcode, the projector its display
-# key; the phone page shows only what a phone may see.
-CONSOLE = "workshop/ui/pages/console.py"
-PROJECTOR = "workshop/ui/pages/projector.py"
-JOIN = "workshop/ui/pages/join.py"
-ORGANISER = "workshop/ui/pages/organiser.py"
-
-
-def live_pages() -> list[st.Page]:
-    """The live-room pages: console, projector, phone and organiser."""
-    return [
-        st.Page(CONSOLE, title="Facilitator console", url_path="console"),
-        st.Page(PROJECTOR, title="Projector", url_path="projector"),
-        st.Page(JOIN, title="Join", url_path="join"),
-        st.Page(ORGANISER, title="Organiser", url_path="organiser"),
+        st.Page(route.script, title=route.title, url_path=route.url_path or None, default=i == 0)
+        for i, route in enumerate(routes.ALL)
     ]
 
 

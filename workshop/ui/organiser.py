@@ -11,8 +11,10 @@ import pandas as pd
 import streamlit as st
 
 from workshop import rooms
+from workshop.ui import routes
 from workshop.ui.handouts import group_summary_button, handouts_section
-from workshop.ui.live_components import Services, boundary, export_bytes, require_passcode, services
+from workshop.ui.live_components import boundary, require_passcode
+from workshop.ui.services import Services, services
 from workshop.ui.text import markdown_literal
 
 
@@ -32,10 +34,8 @@ def _rooms_table(room_list: list[rooms.Room]) -> pd.DataFrame:
 
 def _organiser(svc: Services) -> None:
     st.title("Organiser")
-    st.page_link("workshop/ui/pages/console.py", label="Facilitator console", icon="🎛️")
-    st.page_link(
-        "workshop/ui/pages/rehearse.py", label="Rehearse a session", icon=":material/slideshow:"
-    )
+    st.page_link(routes.CONSOLE.script, label="Facilitator console", icon="🎛️")
+    st.page_link(routes.REHEARSE.script, label="Rehearse a session", icon=":material/slideshow:")
     _groups(svc)
     st.divider()
     handouts_section(svc)
@@ -60,7 +60,9 @@ def _groups(svc: Services) -> None:
         st.dataframe(_rooms_table(room_list), hide_index=True)
         st.download_button(
             markdown_literal(f"Export the whole group {group.name!r} as CSV (with the trend)"),
-            data=export_bytes(svc.store, group.name, svc.settings.min_group),
+            # Built on the press, in Streamlit's download thread: a rerun of
+            # this page never exports the groups nobody asked for.
+            data=svc.export_csv_later(group.name),
             file_name=f"open-circle-{group.curriculum_id}-group.csv",
             mime="text/csv",
             key=f"organiser.export_group.{group.id}",
@@ -71,7 +73,7 @@ def _groups(svc: Services) -> None:
                 markdown_literal(
                     f"Export {room.session.title} ({room.expires_on.isoformat()}) as CSV"
                 ),
-                data=export_bytes(svc.store, room.id, svc.settings.min_group),
+                data=svc.export_csv_later(room.id),
                 file_name=f"open-circle-{room.session.id}-{room.id[:8]}.csv",
                 mime="text/csv",
                 key=f"organiser.export.{room.id}",
@@ -79,7 +81,7 @@ def _groups(svc: Services) -> None:
             )
             group_summary_button(svc, room)
     st.caption(
-        f"Exports hold aggregates only where at least {svc.settings.min_group} phones "
+        f"Exports hold aggregates only where at least {svc.min_group} phones "
         "answered, and written answers only where the room saw them revealed; no keys "
         "of any kind. A group summary (ended rooms only) holds the revealed results under the "
         "same rule, without hidden or flagged text."

@@ -41,14 +41,13 @@ from workshop.ui.components import answer_value, answer_widget, scale_ends
 from workshop.ui.live_components import (
     PLAIN_ERRORS,
     POLL_ERRORS,
-    Services,
     boundary,
     hide_chrome,
     privacy_note,
-    services,
     style,
     support_resources,
 )
+from workshop.ui.services import Services, services
 from workshop.ui.takeaway import save_my_answers
 from workshop.ui.text import markdown_literal, show_text
 

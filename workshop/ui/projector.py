@@ -22,14 +22,9 @@ import streamlit as st
 from workshop import qr, rooms
 from workshop.curriculum import ExerciseStep, PromptStep, SlideStep
 from workshop.store import Store
-from workshop.ui.live_components import (
-    POLL_ERRORS,
-    Services,
-    boundary,
-    hide_chrome,
-    services,
-    style,
-)
+from workshop.ui import routes
+from workshop.ui.live_components import POLL_ERRORS, boundary, hide_chrome, style
+from workshop.ui.services import Services, services
 from workshop.ui.text import markdown_literal, show_text
 
 REV_KEY = "projector.rev"
@@ -105,7 +100,7 @@ def _open_prompt(svc: Services, room: rooms.Room, prompt: PromptStep) -> None:
         show_text("Scan the code, or open the address and type:", style="large", key="how")
         show_text(room.join_code, style="title", key="projector-code")
         if base:
-            show_text(f"{base}/{qr.JOIN_PATH}", style="large", key="projector-address")
+            show_text(f"{base}/{routes.JOIN.url_path}", style="large", key="projector-address")
         st.fragment(run_every=svc.settings.poll_seconds)(_tick)(svc.store, room.id, prompt.id)
     with qr_col:
         if base:
@@ -178,10 +173,10 @@ def word_chart(words: pd.DataFrame, columns: int = 4) -> ChartLike:
 
 def _results(svc: Services, room: rooms.Room, prompt: PromptStep) -> None:
     show_text(prompt.question, style="large", key="projector-question")
-    summary = rooms.prompt_results(svc.store, room.id, prompt.id, svc.settings.min_group)
+    summary = svc.prompt_results(room.id, prompt.id)
     if not summary.shown:
         show_text(
-            f"Fewer than {svc.settings.min_group} answers: no result is shown, "
+            f"Fewer than {svc.min_group} answers: no result is shown, "
             "so every answer stays anonymous.",
             style="large",
             key="projector-too-few",

@@ -10,26 +10,18 @@ Streamlit's in-memory media storage (kept by a subclass of Streamlit's own
 from __future__ import annotations
 
 import io
-import re
 import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-import streamlit.testing.v1.app_test as app_test_module
-from helpers.sample_curricula import write_broken, write_small
-from pypdf import PdfReader
-from streamlit.runtime.media_file_manager import MediaFileManager
-from streamlit.runtime.media_file_storage import MediaFileStorageError
-from streamlit.testing.v1 import AppTest
-from test_app_live import (
-    CURRICULA,
-    JOIN,
-    ORGANISER,
+from helpers.apptest import (
+    LIVE_DATA,
     PASSCODE,
+    carried,
     click,
+    downloads,
     everything,
     messages,
     move_to,
@@ -38,14 +30,21 @@ from test_app_live import (
     phone_params,
     unlock,
 )
+from helpers.sample_curricula import write_broken, write_small
+from pypdf import PdfReader
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
 
 from workshop import rooms
 from workshop.config import Settings
 from workshop.store import Store, open_store
+from workshop.ui import routes
 from workshop.ui.handouts import BUILT_KEY, PREVIEW_KEY
 from workshop.ui.takeaway import DOWNLOAD_LABEL, NOTHING_KEPT, SAVE_LABEL
 
 Managers = list[MediaFileManager]
+JOIN = routes.JOIN.script
+ORGANISER = routes.ORGANISER.script
 
 
 @pytest.fixture
@@ -53,7 +52,7 @@ def folder(tmp_path: Path) -> Path:
     """The curricula folder: the live tests' mini programme, a small one, a broken one."""
     curricula = tmp_path / "curricula"
     curricula.mkdir()
-    shutil.copy(CURRICULA / "mini.yaml", curricula / "mini.yaml")
+    shutil.copy(LIVE_DATA / "mini.yaml", curricula / "mini.yaml")
     write_small(curricula)
     write_broken(curricula)
     return curricula
@@ -78,59 +77,10 @@ def room(store: Store, folder: Path) -> rooms.Room:
     return rooms.open_room(store, group.id, "first", retention_days=30)
 
 
-@pytest.fixture
-def media(monkeypatch: pytest.MonkeyPatch) -> Managers:
-    """Streamlit's media managers of every AppTest run, kept so tests can read the files."""
-    made: Managers = []
-
-    class Keeping(MediaFileManager):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            made.append(self)
-
-    monkeypatch.setattr(app_test_module, "MediaFileManager", Keeping)
-    return made
-
-
-def carried(media: Managers, button: Any) -> bytes:
-    """The bytes a download button hands the browser (built now if the data is deferred)."""
-    proto = button.proto
-    for manager in reversed(media):
-        try:
-            if proto.HasField("deferred_file_id"):
-                url = manager.execute_deferred(proto.deferred_file_id)
-            else:
-                url = proto.url
-            return bytes(manager._storage.get_file(url.rsplit("/", 1)[-1]).content)
-        except MediaFileStorageError:
-            continue
-    raise AssertionError(f"no media file behind {button.label!r}")
-
-
 def pdf_text(pdf: bytes) -> str:
     assert pdf.startswith(b"%PDF-")
     reader = PdfReader(io.BytesIO(pdf))
     return " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
-
-
-def inside(node: Any) -> str:
-    """The protobuf text of an element and everything in it."""
-    parts: list[str] = []
-
-    def walk(item: Any) -> None:
-        proto = getattr(item, "proto", None)
-        if proto is not None:
-            parts.append(str(proto))
-        for child in getattr(item, "children", {}).values():
-            walk(child)
-
-    walk(node)
-    return "\n".join(parts)
-
-
-def downloads(at: AppTest) -> dict[str, Any]:
-    """Download buttons by label as a reader sees it (labels are Markdown-escaped)."""
-    return {re.sub(r"\\(.)", r"\1", button.label): button for button in at.download_button}
 
 
 def organiser(store: Store) -> AppTest:
@@ -149,7 +99,7 @@ def test_organiser_lists_curricula_and_the_broken_one_with_its_problem(store: St
     assert list(picker.options) == ["Mini Circle (mini.yaml)", "Rehearsal sample (small.yaml)"]
     [problems] = [e for e in at.expander if "with problems" in e.label]
     assert problems.label.startswith("1 curriculum file")
-    content = inside(problems)
+    content = everything(problems)
     assert "broken.yaml" in content
     assert "colour" in content  # the unknown key is named
 
@@ -157,20 +107,20 @@ def test_organiser_lists_curricula_and_the_broken_one_with_its_problem(store: St
 def test_organiser_previews_a_page_as_an_image(store: Store, folder: Path) -> None:
     at = organiser(store)
     [image] = at.image
-    assert "mini-session-01-first.pdf, page 1 of" in inside(image)
+    assert "mini-session-01-first.pdf, page 1 of" in everything(image)
     at.selectbox(key="handouts.curriculum").set_value(str(folder / "small.yaml")).run()
     at.selectbox(key="handouts.preview_session").set_value("roots").run()
     assert not at.exception
     [image] = at.image
-    assert "rehearsal-sample-session-02-roots.pdf, page 1 of" in inside(image)
+    assert "rehearsal-sample-session-02-roots.pdf, page 1 of" in everything(image)
     pages = at.number_input(key="handouts.preview_page")
     assert pages.label == "Page (of 2)"
     pages.set_value(2).run()
     [image] = at.image
-    assert "rehearsal-sample-session-02-roots.pdf, page 2 of 2" in inside(image)
+    assert "rehearsal-sample-session-02-roots.pdf, page 2 of 2" in everything(image)
     at.selectbox(key="handouts.curriculum").set_value(str(folder / "mini.yaml")).run()
     assert not at.exception
-    assert "mini-session-01-first.pdf, page 2 of 2" in inside(at.image[0])
+    assert "mini-session-01-first.pdf, page 2 of 2" in everything(at.image[0])
 
 
 def test_generate_all_offers_a_zip_of_every_handout_and_the_guide(

@@ -8,105 +8,39 @@ two consoles) act on one store.
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+from helpers.apptest import (
+    APP,
+    LIVE_DATA,
+    PASSCODE,
+    TIMEOUT,
+    charts,
+    click,
+    everything,
+    messages,
+    move_to,
+    open_current,
+    page,
+    phone_params,
+    texts,
+    unlock,
+)
 from streamlit.testing.v1 import AppTest
 
 from workshop import rooms
-from workshop.config import Settings
-from workshop.store import Store, open_store
+from workshop.store import Store
+from workshop.ui import routes
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
-CURRICULA = Path(__file__).resolve().parent / "live_data"
-PASSCODE = "let me in please"
-CONSOLE = "workshop/ui/pages/console.py"
-PROJECTOR = "workshop/ui/pages/projector.py"
-JOIN = "workshop/ui/pages/join.py"
-ORGANISER = "workshop/ui/pages/organiser.py"
-REHEARSE = "workshop/ui/pages/rehearse.py"
-HOME = "workshop/ui/pages/home.py"
+CURRICULA = LIVE_DATA
+CONSOLE = routes.CONSOLE.script
+PROJECTOR = routes.PROJECTOR.script
+JOIN = routes.JOIN.script
+ORGANISER = routes.ORGANISER.script
+REHEARSE = routes.REHEARSE.script
+HOME = routes.HOME.script
 NOTES = "Greet everyone by the door."
-TIMEOUT = 20
-
-
-@pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
-    monkeypatch.setenv("WORKSHOP_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("WORKSHOP_FACILITATOR_PASSCODE", PASSCODE)
-    monkeypatch.setenv("WORKSHOP_CURRICULA_DIR", str(CURRICULA))
-    monkeypatch.setenv("WORKSHOP_PUBLIC_URL", "http://192.168.1.20:8501")
-    monkeypatch.setenv("WORKSHOP_MIN_GROUP", "3")
-    opened = open_store(Settings.from_env())
-    yield opened
-    opened.dispose()
-
-
-@pytest.fixture
-def room(store: Store) -> rooms.Room:
-    text = (CURRICULA / "mini.yaml").read_text(encoding="utf-8")
-    group = rooms.create_group(store, "Tuesday men", "mini", text)
-    return rooms.open_room(store, group.id, "first", retention_days=30)
-
-
-def page(path: str, **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.run()  # first run registers the pages; then switch
-    at.switch_page(path)
-    for name, value in params.items():
-        at.query_params[name] = value
-    return at.run()
-
-
-def everything(at: AppTest) -> str:
-    """All content of every element on the page (protobuf text), for 'absent' checks."""
-    parts: list[str] = []
-
-    def walk(node: Any) -> None:
-        proto = getattr(node, "proto", None)
-        if proto is not None:
-            parts.append(f"{getattr(node, 'type', '')} {proto}")
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-
-    walk(at._tree)
-    return "\n".join(parts)
-
-
-def texts(at: AppTest) -> list[str]:
-    return [t.value for t in at.text]
-
-
-def messages(at: AppTest) -> str:
-    """Alert texts as a reader sees them (messages are Markdown-escaped)."""
-    raw = " ".join(str(e.value) for e in [*at.error, *at.info, *at.success, *at.warning])
-    return re.sub(r"\\(.)", r"\1", raw)
-
-
-def move_to(store: Store, room: rooms.Room, step_id: str) -> rooms.Room:
-    index = [s.id for s in room.session.steps].index(step_id)
-    current = rooms.get_room(store, room.id)
-    return rooms.jump_to(store, room.id, current.revision, index)
-
-
-def open_current(store: Store, room: rooms.Room) -> rooms.Room:
-    current = rooms.get_room(store, room.id)
-    return rooms.open_prompt(store, room.id, current.revision)
-
-
-def unlock(at: AppTest, passcode: str = PASSCODE) -> AppTest:
-    at.text_input(key="passcode-attempt").input(passcode)
-    next(b for b in at.button if b.label == "Unlock").click()
-    return at.run()
-
-
-def click(at: AppTest, label: str) -> AppTest:
-    next(b for b in at.button if b.label == label).click()
-    return at.run()
 
 
 # --- Console and its gate ---------------------------------------------------------------
@@ -191,25 +125,7 @@ def test_console_ends_the_room(store: Store, room: rooms.Room) -> None:
 # --- No way in from a phone's link ------------------------------------------------------
 
 
-PATHS = [CONSOLE, PROJECTOR, JOIN, ORGANISER, REHEARSE, HOME]
-
-
-def phone_params(room: rooms.Room, token: str) -> list[dict[str, str]]:
-    return [
-        {},
-        {"token": token},
-        {"code": room.join_code},
-        {"key": token},
-        {"key": room.join_code},
-        {"key": room.id},
-        {"room": room.id},
-        {"room": room.id, "token": token},
-        {"page": "console", "token": token},
-        {"page": "projector", "key": token},
-        {"key": "", "token": token, "room": room.id, "base": "http://evil.example"},
-        {"passcode": PASSCODE[:-1], "auth.ok": "true", "token": token},
-        {"curriculum": "mini.yaml", "session": "first", "step": "4", "token": token},
-    ]
+PATHS = [route.script for route in routes.ALL]
 
 
 @pytest.mark.parametrize("path", PATHS)
@@ -491,22 +407,6 @@ def test_an_unusable_data_folder_gets_a_plain_message(
         assert "WORKSHOP_DATA_DIR" in messages(at), path
 
 
-def charts(at: AppTest) -> list[tuple[dict[str, Any], bytes]]:
-    """(Vega-Lite spec, raw Arrow data) of every chart on the page."""
-    found: list[tuple[dict[str, Any], bytes]] = []
-
-    def walk(node: Any) -> None:
-        if getattr(node, "type", "") == "vega_lite_chart":
-            proto = node.proto
-            data = b"".join(d.data.data for d in proto.datasets)
-            found.append((json.loads(proto.spec), data))
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-
-    walk(at._tree)
-    return found
-
-
 @pytest.mark.parametrize(
     ("step_id", "answers", "field", "values"),
     [
@@ -596,8 +496,7 @@ def test_home_join_with_the_code_joins_the_room(room: rooms.Room) -> None:
 def answer_widgets(at: AppTest) -> list[tuple[str, str]]:
     """(element type, proto without id/form/disabled) of each answer widget, in order."""
     found: list[tuple[str, str]] = []
-
-    def walk(node: Any) -> None:
+    for node in at:
         key = getattr(node, "key", None)
         proto = getattr(node, "proto", None)
         if proto is not None and isinstance(key, str) and "answer" in key:
@@ -606,10 +505,6 @@ def answer_widgets(at: AppTest) -> list[tuple[str, str]]:
             for field in ("id", "form_id", "disabled"):
                 copy.ClearField(field)
             found.append((str(getattr(node, "type", "")), str(copy)))
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-
-    walk(at._tree)
     return found
 
 

@@ -6,19 +6,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers.apptest import APP, PASSCODE, everything, texts, unlock
 from helpers.sample_curricula import write_broken, write_small
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.errors import AppTestError
 
 from workshop.curriculum import PromptStep, load_curriculum, step_title
 from workshop.rehearsal import running_clock
+from workshop.ui import routes
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
-REHEARSE = "workshop/ui/pages/rehearse.py"
-REPO_CURRICULUM = Path(__file__).resolve().parents[1] / "curricula" / "men-and-intimacy.yaml"
+REHEARSE = routes.REHEARSE.script
+REPO_CURRICULUM = Path(__file__).resolve().parents[2] / "curricula" / "men-and-intimacy.yaml"
 
 AppFactory = Callable[[], AppTest]
-PASSCODE = "rehearse behind the gate"
 
 
 @pytest.fixture(autouse=True)
@@ -37,18 +37,8 @@ def curricula_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def texts(at: AppTest) -> list[str]:
-    return [t.value for t in at.text]
-
-
 def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
-
-
-def unlock(at: AppTest, passcode: str = PASSCODE) -> AppTest:
-    at.text_input(key="passcode-attempt").input(passcode)
-    next(b for b in at.button if b.label == "Unlock").click()
-    return at.run()
 
 
 def open_browser() -> AppTest:
@@ -113,13 +103,23 @@ def test_bad_setting_shows_a_plain_message_not_a_traceback(
     assert texts(at) == []  # no page ran
 
 
-def test_initialiser_stops_the_public_address_lookup(curricula_dir: Path) -> None:
+def test_initialiser_stops_the_public_address_lookup(
+    curricula_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import requests
     import streamlit.net_util as net_util
 
+    asked: list[str] = []
+
+    def no_network(url: str, *args: object, **kwargs: object) -> None:
+        asked.append(url)
+        raise requests.ConnectionError(url)
+
+    monkeypatch.setattr(requests, "get", no_network)
     AppTest.from_file(APP, default_timeout=30).run()
     # Cached as "no address": Streamlit never asks checkip.amazonaws.com.
-    assert net_util._external_ip == ""
     assert net_util.get_external_ip() == ""
+    assert asked == []
 
 
 def test_first_step_shows_slide_title_body_notes_and_minutes(curricula_dir: Path) -> None:
@@ -345,21 +345,6 @@ def test_a_wrong_url_place_falls_back_to_a_real_step(
 # --- The home page is the landing a phone gets ---------------------------------------
 
 
-def everything(at: AppTest) -> str:
-    """Every element's content in page order (protobuf text), for order and absence."""
-    parts: list[str] = []
-
-    def walk(node: object) -> None:
-        proto = getattr(node, "proto", None)
-        if proto is not None:
-            parts.append(f"{getattr(node, 'type', '')} {proto}")
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-
-    walk(at._tree)
-    return "\n".join(parts)
-
-
 def test_home_starts_with_join_then_staff_links_then_curricula(curricula_dir: Path) -> None:
     write_broken(curricula_dir)
     at = AppTest.from_file(APP, default_timeout=30).run()
@@ -447,7 +432,7 @@ def test_a_wrong_passcode_on_rehearse_shows_no_notes(curricula_dir: Path) -> Non
 
 def test_unlocking_the_console_carries_to_the_rehearsal_and_back(curricula_dir: Path) -> None:
     at = AppTest.from_file(APP, default_timeout=30).run()
-    at.switch_page("workshop/ui/pages/console.py").run()
+    at.switch_page(routes.CONSOLE.script).run()
     at = unlock(at)
     assert not [w for w in at.text_input if w.key == "passcode-attempt"]
     # Following the console's link keeps this tab's unlocked session.
@@ -460,6 +445,6 @@ def test_unlocking_the_console_carries_to_the_rehearsal_and_back(curricula_dir: 
 
     # And the other way: unlocked on the rehearsal, the organiser page is open.
     fresh = open_browser()
-    fresh.switch_page("workshop/ui/pages/organiser.py").run()
+    fresh.switch_page(routes.ORGANISER.script).run()
     assert not [w for w in fresh.text_input if w.key == "passcode-attempt"]
     assert "No groups yet" in fresh.info[0].value

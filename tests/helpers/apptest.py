@@ -1,0 +1,143 @@
+"""Driving the app under Streamlit's AppTest: open a page, unlock it, press, read.
+
+Shared by the tests in ``tests/app/``. Pages are opened by their script from
+``workshop.ui.routes``, the one place that names them. Everything here reads
+AppTest's public API (element lists, ``iter(at)``, ``at.get``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.runtime.media_file_storage import MediaFileStorageError
+from streamlit.testing.v1 import AppTest
+
+from workshop import rooms
+from workshop.store import Store
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+LIVE_DATA = Path(__file__).resolve().parents[1] / "live_data"
+PASSCODE = "let me in please"
+TIMEOUT = 20
+
+
+def page(path: str, **params: str) -> AppTest:
+    """A fresh browser session on the page with script ``path`` and these query parameters."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()  # first run registers the pages; then switch
+    at.switch_page(path)
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def everything(at: Any) -> str:
+    """All content of every element in ``at`` (an AppTest or a block), in page order.
+
+    Protobuf text, for order and 'absent' checks: whatever a browser could be
+    sent is in it.
+    """
+    return "\n".join(
+        f"{getattr(node, 'type', '')} {node.proto}"
+        for node in at
+        if getattr(node, "proto", None) is not None
+    )
+
+
+def texts(at: AppTest) -> list[str]:
+    """The values of every ``st.text`` on the page."""
+    return [t.value for t in at.text]
+
+
+def messages(at: AppTest) -> str:
+    """Alert texts as a reader sees them (messages are Markdown-escaped)."""
+    raw = " ".join(str(e.value) for e in [*at.error, *at.info, *at.success, *at.warning])
+    return re.sub(r"\\(.)", r"\1", raw)
+
+
+def unlock(at: AppTest, passcode: str = PASSCODE) -> AppTest:
+    """Type the passcode into the gate and press Unlock."""
+    at.text_input(key="passcode-attempt").input(passcode)
+    next(b for b in at.button if b.label == "Unlock").click()
+    return at.run()
+
+
+def click(at: AppTest, label: str) -> AppTest:
+    """Press the button labelled ``label`` and rerun."""
+    next(b for b in at.button if b.label == label).click()
+    return at.run()
+
+
+def charts(at: AppTest) -> list[tuple[dict[str, Any], bytes]]:
+    """(Vega-Lite spec, raw Arrow data) of every chart on the page."""
+    found: list[tuple[dict[str, Any], bytes]] = []
+    for node in at.get("vega_lite_chart"):
+        proto: Any = node.proto
+        data = b"".join(d.data.data for d in proto.datasets)
+        found.append((json.loads(proto.spec), data))
+    return found
+
+
+def downloads(at: AppTest) -> dict[str, Any]:
+    """Download buttons by label as a reader sees it (labels are Markdown-escaped)."""
+    return {re.sub(r"\\(.)", r"\1", button.label): button for button in at.download_button}
+
+
+def carried(media: list[MediaFileManager], button: Any) -> bytes:
+    """The bytes a download button hands the browser (built now if the data is deferred).
+
+    Read through the media managers the ``media`` fixture kept: AppTest makes
+    a fresh one per run and offers no public way to reach it afterwards.
+    """
+    proto = button.proto
+    for manager in reversed(media):
+        try:
+            if proto.HasField("deferred_file_id"):
+                url = manager.execute_deferred(proto.deferred_file_id)
+            else:
+                url = proto.url
+        except MediaFileStorageError:
+            continue
+        stored = manager.read_file(url.rsplit("/", 1)[-1])
+        if stored is not None:
+            return bytes(stored.content)
+    raise AssertionError(f"no media file behind {button.label!r}")
+
+
+# --- Rooms set up the way the console sets them up ---------------------------------
+
+
+def move_to(store: Store, room: rooms.Room, step_id: str) -> rooms.Room:
+    """Jump the room to the step with id ``step_id``."""
+    index = [s.id for s in room.session.steps].index(step_id)
+    current = rooms.get_room(store, room.id)
+    return rooms.jump_to(store, room.id, current.revision, index)
+
+
+def open_current(store: Store, room: rooms.Room) -> rooms.Room:
+    """Open the question on the room's current step."""
+    current = rooms.get_room(store, room.id)
+    return rooms.open_prompt(store, room.id, current.revision)
+
+
+def phone_params(room: rooms.Room, token: str) -> list[dict[str, str]]:
+    """Query strings a phone could hold or forge: none may reach staff content."""
+    return [
+        {},
+        {"token": token},
+        {"code": room.join_code},
+        {"key": token},
+        {"key": room.join_code},
+        {"key": room.id},
+        {"room": room.id},
+        {"room": room.id, "token": token},
+        {"page": "console", "token": token},
+        {"page": "projector", "key": token},
+        {"key": "", "token": token, "room": room.id, "base": "http://evil.example"},
+        {"passcode": PASSCODE[:-1], "auth.ok": "true", "token": token},
+        {"curriculum": "mini.yaml", "session": "first", "step": "4", "token": token},
+    ]
