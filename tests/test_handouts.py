@@ -23,7 +23,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 
 from workshop.cli import cli
 from workshop.curriculum import Curriculum, ExerciseStep, load_curriculum
-from workshop.handouts import (
+from workshop.documents import (
     OutputFolderError,
     PaperError,
     clock,
