@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from workshop.curriculum import load_curriculum  # noqa: E402
-from workshop.handouts import plan_documents  # noqa: E402
+from workshop.documents import plan_documents  # noqa: E402
 
 TARGET_SECONDS = 2.0
 

@@ -168,7 +168,7 @@ def purge_command(room: str | None) -> None:
 def handouts_command(curriculum_path: Path, out_dir: Path, paper: str, guide: bool) -> None:
     """Write one handout PDF per session of CURRICULUM (and the guide with --guide)."""
     from workshop.curriculum import CurriculumError, load_curriculum
-    from workshop.handouts import (
+    from workshop.documents import (
         HandoutError,
         plan_documents,
         prepare_folder,

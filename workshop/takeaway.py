@@ -1,7 +1,7 @@
 """PDFs made from a live room's answers: a phone's takeaway and a room's group summary.
 
 The glue between ``workshop.rooms`` (what may be read, and by whom) and
-``workshop.handouts`` (how it is printed). Both builders return bytes and
+``workshop.documents`` (how it is printed). Both builders return bytes and
 store nothing: the takeaway goes straight to the phone that asked for it, the
 summary to the organiser's browser.
 """
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from workshop import rooms
 from workshop.curriculum import ChoiceAnswer, PromptStep, ScaleAnswer
-from workshop.handouts import footer_text, group_summary_pdf, takeaway_pdf
+from workshop.documents import footer_text, group_summary_pdf, takeaway_pdf
 from workshop.store import Store
 
 PASSED = "passed"

@@ -24,7 +24,7 @@ import streamlit as st
 
 from workshop import rooms
 from workshop.curriculum import Curriculum
-from workshop.handouts import (
+from workshop.documents import (
     guide_filename,
     handout_filename,
     page_count,

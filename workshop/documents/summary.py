@@ -1,0 +1,149 @@
+"""A room's group summary: the revealed results, nothing under the small-number rule."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, Table
+
+from workshop.documents.layout import build, check_paper, plain
+from workshop.documents.markdown import bullets
+from workshop.documents.theme import INK, styles, table_style
+
+
+class SummaryLike(Protocol):
+    """What the group summary reads from ``workshop.results.PromptSummary``.
+
+    A protocol, so this module depends on neither pandas nor the results
+    module: ``distribution`` and ``words`` are anything with ``itertuples``.
+    """
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def question(self) -> str: ...
+    @property
+    def responses(self) -> int: ...
+    @property
+    def shown(self) -> bool: ...
+    @property
+    def mean(self) -> float | None: ...
+    @property
+    def distribution(self) -> Any: ...
+    @property
+    def words(self) -> Any: ...
+    @property
+    def texts(self) -> Sequence[str]: ...
+
+
+class _Bar(Flowable):  # type: ignore[misc]
+    """A horizontal bar for a share of answers; grey fill, black outline, prints in B/W."""
+
+    def __init__(self, fraction: float, height: float = 9) -> None:
+        super().__init__()
+        self.fraction = max(0.0, min(1.0, fraction))
+        self.bar_height = height
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.bar_height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(INK)
+        canvas.setFillColor(colors.Color(0.45, 0.45, 0.45))
+        canvas.setLineWidth(0.5)
+        if self.fraction > 0:
+            canvas.rect(0, 0, self.width * self.fraction, self.bar_height, stroke=1, fill=1)
+        canvas.restoreState()
+
+
+def _counts_table(rows: list[tuple[str, int]]) -> Table:
+    look = styles()
+    top = max((count for _label, count in rows), default=0) or 1
+    table = Table(
+        [
+            [plain(label, look.cell), plain(str(count), look.cell), _Bar(count / top)]
+            for label, count in rows
+        ],
+        colWidths=["38%", "10%", "52%"],
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
+    return table
+
+
+def _summary_block(summary: SummaryLike, min_group: int | None) -> list[Flowable]:
+    look = styles()
+    block: list[Flowable] = [plain(summary.question, look.h2)]
+    if not summary.shown:
+        # No figure at all, not even the number of responses: the small-number rule.
+        rule = f" (fewer than {min_group} answers)" if min_group else ""
+        block.append(plain(f"Not shown: too few answers to keep them anonymous{rule}.", look.note))
+        return block
+    facts = f"{summary.responses} responses"
+    if summary.kind == "scale" and summary.mean is not None:
+        facts += f" · average {summary.mean:.1f}"
+    block.append(plain(facts, look.small))
+    if summary.kind in ("scale", "choice") and summary.distribution is not None:
+        rows = [
+            (str(label), int(count))
+            for label, count in summary.distribution.itertuples(index=False)
+        ]
+        block.append(_counts_table(rows))
+    elif summary.kind == "word" and summary.words is not None:
+        rows = [(str(word), int(count)) for word, count in summary.words.itertuples(index=False)]
+        block.append(_counts_table(rows[:15]))
+    elif summary.kind == "text":
+        block.append(bullets([plain(text, look.small) for text in summary.texts], look.small))
+    return block
+
+
+def group_summary_pdf(
+    title: str,
+    summaries: Sequence[SummaryLike],
+    *,
+    paper: str = "a4",
+    min_group: int | None = None,
+    footer: str = "Open Circle · anonymous group summary",
+    language: str = "en",
+) -> bytes:
+    """One page (more if it must) of a room's revealed results, for records or a funder.
+
+    Only what the results module already released is printed: a summary with
+    ``shown`` false prints its question and no figure. Open texts are the
+    ones left after hidden and flagged answers were removed, printed as
+    written. ``min_group`` (the room's ``k``) is only used to say why a result
+    is missing.
+    """
+    check_paper(paper)
+    look = styles()
+    story: list[Flowable] = [
+        plain("Group summary", look.subtitle),
+        plain(title, look.title),
+        plain(
+            "Anonymous answers from the phones in the room. With a small group these figures "
+            "are conversation starters and rough feedback, not evidence that the programme "
+            "works.",
+            look.small,
+        ),
+    ]
+    if not summaries:
+        story.append(plain("No prompts were answered in this room.", look.body))
+    for summary in summaries:
+        story.extend(_summary_block(summary, min_group))
+    return build(
+        story, paper=paper, title=f"Group summary: {title}", footer=footer, language=language
+    )
