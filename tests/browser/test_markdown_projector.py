@@ -23,6 +23,7 @@ import pypdfium2 as pdfium
 import pytest
 import yaml
 from click.testing import CliRunner
+from helpers.browser import AppServer, wait_for_app
 from helpers.markdown_samples import (
     BOLD,
     CODE,
@@ -35,7 +36,6 @@ from helpers.markdown_samples import (
     styled_words,
     words,
 )
-from live_harness import AppServer, wait_for_app
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from workshop.cli import cli
