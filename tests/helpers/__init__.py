@@ -1,0 +1,1 @@
+"""Helpers shared by tests; test modules never import each other."""
