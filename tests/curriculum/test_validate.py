@@ -23,6 +23,7 @@ from workshop.curriculum import (
     MAX_DEPTH,
     MAX_NODES,
     CurriculumError,
+    counted,
     load_curriculum,
     parse_curriculum_bytes,
     parse_curriculum_text,
@@ -171,6 +172,21 @@ def test_valid_file_exits_0_with_right_summary(tmp_path: Path) -> None:
     # session 1: 90 minutes, 5 steps, 85 step minutes; session 2 takes session_minutes 60
     assert re.search(r"^\s+1\s+first\s+90\s+5\s+85$", out, re.MULTILINE), out
     assert re.search(r"^\s+2\s+second\s+60\s+2\s+15$", out, re.MULTILINE), out
+
+
+def test_summary_of_one_session_says_one_session(tmp_path: Path) -> None:
+    one = VALID[: VALID.index("  - id: second")]
+    result = run_validate(write(tmp_path, one))
+    assert result.exit_code == 0, result.output
+    assert "  1 session, 5 steps (2 slide, 2 prompt, 1 exercise)\n" in result.output
+    assert "1 sessions" not in result.output
+
+
+def test_counted_says_one_without_an_s() -> None:
+    assert [counted(n, "word") for n in (0, 1, 2)] == ["0 words", "1 word", "2 words"]
+    assert f"up to {counted(1, 'word')}" == "up to 1 word"
+    assert f"up to {counted(2, 'word')}" == "up to 2 words"
+    assert counted(1, "prompt") == "1 prompt"
 
 
 def test_summary_counts_match_the_models(tmp_path: Path) -> None:
@@ -944,6 +960,19 @@ def test_the_format_guide_examples_are_valid() -> None:
     curriculum = parse_curriculum_text(VALID + session, "guide.yaml")
     kinds = [p.kind for p in curriculum.session("from-the-guide").prompts()]
     assert kinds == ["scale", "choice", "word", "text"]
+
+
+def test_the_format_guide_limits_match_the_code() -> None:
+    doc = Path(__file__).resolve().parents[2] / "docs" / "curriculum-format.md"
+    limits = doc.read_text(encoding="utf-8").split("## Limits")[1]
+    assert f"{MAX_BYTES:,} bytes" in limits
+    assert f"at most {MAX_NODES:,} |" in limits
+    assert f"at most {MAX_DEPTH} levels" in limits
+    assert ANCHORS_REFUSED in limits
+    for refused in ("YAML tags", "merge keys"):
+        row = next(line for line in limits.splitlines() if line.startswith(f"| {refused}"))
+        assert "| not allowed |" in row
+    assert "expand" not in limits  # nothing is expanded: aliases are refused
 
 
 def test_every_anchor_is_refused_even_a_repeated_one(tmp_path: Path) -> None:
