@@ -27,7 +27,7 @@ from workshop.curriculum import (
     load_curriculum,
     parse_curriculum_bytes,
     parse_curriculum_text,
-    yamlread,
+    yamlwalk,
 )
 from workshop.validation import summarize, warnings
 
@@ -829,8 +829,8 @@ _GENERATORS: dict[str, Callable[[random.Random], bytes]] = {
 def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Run a test with libyaml's parser and again with PyYAML's own (the fallback)."""
     if request.param == "pure-python":
-        monkeypatch.setattr(yamlread, "LOADER", yaml.SafeLoader)
-    elif yamlread.LOADER is yaml.SafeLoader:
+        monkeypatch.setattr(yamlwalk, "LOADER", yaml.SafeLoader)
+    elif yamlwalk.LOADER is yaml.SafeLoader:
         pytest.skip("PyYAML was built without libyaml")
     return str(request.param)
 
@@ -923,7 +923,7 @@ def test_both_parsers_locate_problems_the_same_way(
 
     with pytest.raises(CurriculumError) as fast:
         parse_curriculum_text(text, "p.yaml")
-    monkeypatch.setattr(yamlread, "LOADER", yaml.SafeLoader)
+    monkeypatch.setattr(yamlwalk, "LOADER", yaml.SafeLoader)
     with pytest.raises(CurriculumError) as fallback:
         parse_curriculum_text(text, "p.yaml")
     assert located(fast.value.problems) == located(fallback.value.problems)

@@ -1,4 +1,4 @@
-"""Curricula: the schema (``models``), safe YAML reading (``yamlread``), messages a
+"""Curricula: the schema (``models``), safe YAML reading (``yamlwalk``, ``yamlread``), messages a
 person can act on (``messages``) and loading (``loading``).
 
 Callers import from here; the submodules import each other directly, never this
@@ -40,7 +40,8 @@ from workshop.curriculum.models import (
     counted,
     step_title,
 )
-from workshop.curriculum.yamlread import ANCHORS_REFUSED, MAX_BYTES, MAX_DEPTH, MAX_NODES
+from workshop.curriculum.yamlread import MAX_BYTES
+from workshop.curriculum.yamlwalk import ANCHORS_REFUSED, MAX_DEPTH, MAX_NODES
 
 __all__ = [
     "ANCHORS_REFUSED",
