@@ -149,7 +149,8 @@ class Walker:
         mark = event.start_mark
         self.nodes += 1
         if len(self.stack) >= MAX_DEPTH:
-            raise Stop(at(mark, path, f"nested more than {MAX_DEPTH} levels deep — flatten it"))
+            deep = f"nested more than {MAX_DEPTH} levels deep — flatten the structure"
+            raise Stop(at(mark, path, deep))
         if self.nodes > MAX_NODES:
             raise Stop(
                 at(mark, path, f"more than {MAX_NODES} values — split the programme into files")
@@ -187,7 +188,8 @@ class Walker:
             self._complete(None, mark, is_key, refused=refused)
 
     def _problem(self, mark: Mark | None, path: PathKey, message: str) -> None:
-        if not any(frame.discard for frame in self.stack[-1:]):
+        """Note a problem, unless it lies inside something refused and reported already."""
+        if not (self.stack and self.stack[-1].discard):
             self.problems.append(at(mark, path, message))
 
     def _scalar(self, event: ScalarEvent, path: PathKey) -> Any:
