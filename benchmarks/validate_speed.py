@@ -10,8 +10,7 @@ import platform
 import sys
 import time
 
-from workshop.curriculum import parse_curriculum_text
-from workshop.yamlsource import MAX_BYTES
+from workshop.curriculum import MAX_BYTES, parse_curriculum_text
 
 STEP = """\
       - id: step-{n}

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from workshop.config import Settings, SettingsError
-from workshop.curriculum import Curriculum, CurriculumError, load_curriculum
+from workshop.curriculum import Curriculum, CurriculumError, counted, load_curriculum
 from workshop.store import Store, StoreError, open_store
 from workshop.validation import summarize, warnings
 
@@ -35,8 +35,9 @@ def _print_summary(path: str, curriculum: Curriculum) -> None:
     types = ", ".join(f"{count} {name}" for name, count in report.steps_by_type)
     kinds = ", ".join(f"{count} {name}" for name, count in report.prompts_by_kind)
     click.echo(f"{path}: valid — {report.title} (id {report.id}, version {report.version})")
-    click.echo(f"  {len(report.sessions)} sessions, {report.step_count} steps ({types})")
-    click.echo(f"  {report.prompt_count} prompts ({kinds})")
+    sessions = counted(len(report.sessions), "session")
+    click.echo(f"  {sessions}, {counted(report.step_count, 'step')} ({types})")
+    click.echo(f"  {counted(report.prompt_count, 'prompt')} ({kinds})")
     click.echo("   #  session                    minutes  steps  step minutes")
     for session in report.sessions:
         click.echo(

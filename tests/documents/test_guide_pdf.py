@@ -87,7 +87,8 @@ def test_guide_shows_prompts_and_exercises(curriculum: Curriculum, guide: bytes)
     text = flat(pdf_text(guide))
     assert "How connected do you feel right now (session 2)?" in text
     assert "from 0 (not at all) to 10 (completely)" in text
-    assert "Answer: one word: up to 2 word(s)" in text
+    assert "Answer: one word: up to 2 words" in text
+    assert "word(s)" not in text
     assert "Answer: choice, pick one:" in text
     for option in ["Talking", "Listening", "Waiting"]:
         assert f"• {option}" in text
@@ -99,3 +100,12 @@ def test_guide_shows_prompts_and_exercises(curriculum: Curriculum, guide: bytes)
 
 def test_clock_formats_hours_and_minutes() -> None:
     assert [clock(m) for m in (0, 10, 59, 60, 125)] == ["0:00", "0:10", "0:59", "1:00", "2:05"]
+
+
+@pytest.mark.parametrize(("count", "words"), [(1, "1 session"), (3, "3 sessions")])
+def test_guide_overview_counts_sessions_in_plain_english(count: int, words: str) -> None:
+    sessions = [session_data(n, f"Session {n}") for n in range(1, count + 1)]
+    guide = facilitator_guide_pdf(programme(sessions=sessions))
+    overview = flat(PdfReader(io.BytesIO(guide)).pages[0].extract_text() or "")
+    assert f"Version 1.2.3 · {words}" in overview
+    assert "1 sessions" not in overview

@@ -19,6 +19,7 @@ from workshop.curriculum import (
     SlideStep,
     TextAnswer,
     WordAnswer,
+    counted,
 )
 from workshop.documents.layout import (
     build,
@@ -57,7 +58,7 @@ def _answer_lines(step: PromptStep) -> list[str]:
         how = "pick any" if answer.multiple else "pick one"
         return [f"{kind}, {how}:", *(f"• {option}" for option in answer.options)]
     if isinstance(answer, WordAnswer):
-        return [f"{kind}: up to {answer.max_words} word(s)"]
+        return [f"{kind}: up to {counted(answer.max_words, 'word')}"]
     if isinstance(answer, TextAnswer):
         return [f"{kind}: up to {answer.max_length} characters"]
     raise AssertionError(f"unhandled answer kind {answer!r}")  # pragma: no cover
@@ -133,7 +134,7 @@ def _overview(curriculum: Curriculum, paper: str) -> list[Flowable]:
         plain("Facilitator guide", look.subtitle),
         plain(curriculum.title, look.title),
         plain(
-            f"Version {curriculum.version} · {len(curriculum.sessions)} sessions",
+            f"Version {curriculum.version} · {counted(len(curriculum.sessions), 'session')}",
             look.small,
         ),
         Spacer(1, 6),

@@ -7,9 +7,7 @@ clone has no ../shared). The broken-copy tests show the checker does fail.
 from pathlib import Path
 
 import pytest
-
-from workshop.curriculum import load_curriculum
-from workshop.curriculum_map import (
+from helpers.curriculum_map import (
     CurriculumMapError,
     MapEntry,
     check_curriculum_map,
@@ -18,7 +16,9 @@ from workshop.curriculum_map import (
     parse_curriculum_map,
 )
 
-REPO = Path(__file__).resolve().parents[1]
+from workshop.curriculum import load_curriculum
+
+REPO = Path(__file__).resolve().parents[2]
 MAP = REPO / "docs" / "curriculum-map.md"
 CURRICULUM = REPO / "curricula" / "men-and-intimacy.yaml"
 

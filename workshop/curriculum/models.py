@@ -4,6 +4,13 @@ A curriculum is data an organiser writes and reviews without touching code.
 Every model forbids unknown keys, so a typo is reported instead of ignored.
 Ids are stable keys: stored answers are keyed by (room, prompt step id), so a
 step id must stay the same when the wording around it changes.
+
+A rule that spans several fields (repeated ids, minutes over the session, a
+scale's range) raises a ``PydanticCustomError`` whose ``ctx["path"]`` names the
+offending field relative to the model that raised it: pydantic gives such an
+error only the model's own location, and the loader needs the field to point
+at the line. ``ctx["first"]`` names the first of two repeated values, and
+``ctx["value"]`` what the rule read at ``path``.
 """
 
 from __future__ import annotations
@@ -13,7 +20,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 Id = Annotated[
     str,
@@ -87,12 +103,17 @@ class ScaleAnswer(StrictModel):
     @model_validator(mode="after")
     def _range(self) -> ScaleAnswer:
         if self.min >= self.max:
-            raise ValueError(
-                f"scale min ({self.min}) must be less than max ({self.max}): "
-                "swap them or widen the range"
+            raise PydanticCustomError(
+                "scale_range",
+                "scale min ({min}) must be less than max ({max}) — swap them or widen the range",
+                {"path": ("min",), "value": self.min, "min": self.min, "max": self.max},
             )
         if self.max - self.min > 100:
-            raise ValueError("a scale may have at most 101 points: narrow min..max")
+            raise PydanticCustomError(
+                "scale_too_wide",
+                "a scale may have at most 101 points — narrow min..max",
+                {"path": ("max",), "value": self.max},
+            )
         return self
 
 
@@ -110,7 +131,11 @@ class ChoiceAnswer(StrictModel):
         seen = Counter(option.casefold() for option in self.options)
         repeated = sorted(option for option, count in seen.items() if count > 1)
         if repeated:
-            raise ValueError(f"options must differ; repeated: {', '.join(repeated)}")
+            raise PydanticCustomError(
+                "repeated_options",
+                "options must differ; repeated: {repeated} — make each option different",
+                {"path": ("options",), "repeated": ", ".join(repeated)},
+            )
         return self
 
 
@@ -197,6 +222,11 @@ def step_title(step: AnyStep) -> str:
     return step.title
 
 
+def counted(count: int, noun: str) -> str:
+    """``count`` and ``noun``, plural unless one: "1 session", "2 sessions", "up to 1 word"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 # --- Session and curriculum ------------------------------------------------------
 
 
@@ -209,8 +239,63 @@ class Handout(StrictModel):
     further_reading: list[Text] = Field(default_factory=list)
 
 
-def _repeated(values: list[str]) -> list[str]:
-    return sorted(value for value, count in Counter(values).items() if count > 1)
+def _repeats(data: Any, items: str, field: str, what: str) -> list[InitErrorDetails]:
+    """``field`` repeated among the mappings of the list ``data[items]``, as written.
+
+    This reads the input before pydantic does, so a repeated id is reported even
+    when other fields of the same sessions or steps are wrong (an ``after``
+    validator would not run at all then).
+    """
+    listed = data.get(items) if isinstance(data, dict) else None
+    if not isinstance(listed, list):
+        return []
+    first: dict[str, int] = {}
+    found: list[InitErrorDetails] = []
+    for index, item in enumerate(listed):
+        value = item.get(field) if isinstance(item, dict) else None
+        if not isinstance(value, str | int) or isinstance(value, bool):
+            continue
+        text = str(value).strip()
+        if text not in first:
+            first[text] = index
+            continue
+        error = PydanticCustomError(
+            "repeated_value",
+            "{what} '{text}' is used twice — give each one its own",
+            {
+                "what": what,
+                "text": text,
+                "path": (items, index, field),
+                "first": (items, first[text], field),
+            },
+        )
+        found.append(InitErrorDetails(type=error, loc=(), input=data))
+    return found
+
+
+def _validate_with(
+    title: str, data: Any, handler: ValidatorFunctionWrapHandler, found: list[InitErrorDetails]
+) -> Any:
+    """Validate ``data`` and report ``found`` together with every other error in it."""
+    try:
+        model = handler(data)
+    except ValidationError as exc:
+        if not found:
+            raise
+        # Pydantic cannot add errors to a ValidationError: build a new one holding
+        # the fields' errors (their types, messages and context kept) and ours.
+        fields = [
+            InitErrorDetails(
+                type=PydanticCustomError(error["type"], error["msg"], error.get("ctx")),
+                loc=error["loc"],
+                input=error["input"],
+            )
+            for error in exc.errors()
+        ]
+        raise ValidationError.from_exception_data(title, [*fields, *found]) from None
+    if found:
+        raise ValidationError.from_exception_data(title, found)
+    return model
 
 
 class Session(StrictModel):
@@ -224,18 +309,28 @@ class Session(StrictModel):
     steps: list[Step] = Field(min_length=1)
     handout: Handout
 
+    @model_validator(mode="wrap")
+    @classmethod
+    def _unique_steps(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Session:
+        """Step ids are unique within a session (another session may reuse them)."""
+        found = _repeats(data, "steps", "id", "step id")
+        session: Session = _validate_with(cls.__name__, data, handler, found)
+        return session
+
     @model_validator(mode="after")
     def _steps_fit(self) -> Session:
-        repeated = _repeated([step.id for step in self.steps])
-        if repeated:
-            raise ValueError(
-                f"step ids must be unique within a session; repeated: {', '.join(repeated)}"
-            )
         total = sum(step.minutes for step in self.steps)
         if total > self.minutes:
-            raise ValueError(
-                f"steps add up to {total} minutes, more than the session's {self.minutes}: "
-                "shorten steps or lengthen the session"
+            raise PydanticCustomError(
+                "steps_over_session",
+                "steps add up to {total} minutes, more than the session's {minutes} "
+                "— shorten steps or lengthen the session",
+                {
+                    "path": ("minutes",),
+                    "value": self.minutes,
+                    "total": total,
+                    "minutes": self.minutes,
+                },
             )
         return self
 
@@ -288,15 +383,14 @@ class Curriculum(StrictModel):
             ]
         return data
 
-    @model_validator(mode="after")
-    def _unique_sessions(self) -> Curriculum:
-        repeated = _repeated([session.id for session in self.sessions])
-        if repeated:
-            raise ValueError(f"session ids must be unique; repeated: {', '.join(repeated)}")
-        numbers = _repeated([str(session.number) for session in self.sessions])
-        if numbers:
-            raise ValueError(f"session numbers must be unique; repeated: {', '.join(numbers)}")
-        return self
+    @model_validator(mode="wrap")
+    @classmethod
+    def _unique_sessions(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Curriculum:
+        """Session ids and session numbers are unique within a curriculum."""
+        found = _repeats(data, "sessions", "id", "session id")
+        found += _repeats(data, "sessions", "number", "session number")
+        curriculum: Curriculum = _validate_with(cls.__name__, data, handler, found)
+        return curriculum
 
     def session(self, session_id: str) -> Session:
         """The session with this id; ``KeyError`` when there is none."""
@@ -317,20 +411,3 @@ class CurriculumError(Exception):
         self.path = Path(path)
         self.problems = list(problems)
         super().__init__("\n".join(self.problems))
-
-
-def load_curriculum(path: Path | str) -> Curriculum:
-    """Read and validate a curriculum YAML file.
-
-    Raises ``CurriculumError`` listing every problem found, never anything else.
-    """
-    from workshop.yamlsource import parse_curriculum_file
-
-    return parse_curriculum_file(Path(path))
-
-
-def parse_curriculum_text(text: str, source: str = "<text>") -> Curriculum:
-    """Validate curriculum YAML given as text (used for room snapshots)."""
-    from workshop.yamlsource import parse_curriculum_bytes
-
-    return parse_curriculum_bytes(text.encode("utf-8"), Path(source))
