@@ -10,6 +10,10 @@ join code or display key), passes, and anything of a prompt below ``k``.
 Rows are labelled by the human names only: group, session number and title,
 and the day the session met.
 
+Like every other reader, it reads through ``workshop.rooms`` (``group_records``,
+``room_record``): answers arrive without their keys, and no transaction or
+store row is handled here.
+
 Cells that a spreadsheet would run as a formula (starting with ``=``, ``+``,
 ``-``, ``@``, tab or carriage return) get a leading apostrophe.
 """
@@ -24,11 +28,11 @@ from datetime import date
 
 import pandas as pd
 
-from workshop.codes import normalise_join_code
+from workshop import rooms
 from workshop.curriculum import PromptStep
 from workshop.results import EXPORT_COLUMNS, TrendRow, group_trend, summarize, summary_rows
-from workshop.rooms import parse_snapshot
-from workshop.store import GroupRow, RoomRow, Store, Tx
+from workshop.rooms import Group, RoomRecord
+from workshop.store import Store
 
 TREND_EXPORT_COLUMNS = ("check_in_mean", "check_in_n", "check_out_mean", "check_out_n")
 
@@ -65,17 +69,19 @@ class Export:
     sessions: int
 
 
-def _resolve(tx: Tx, target: str) -> tuple[GroupRow, list[RoomRow]]:
+def _resolve(store: Store, target: str) -> tuple[Group, list[RoomRecord]]:
     wanted = " ".join(target.split())
-    groups = tx.groups()
+    groups = rooms.list_groups(store)
     for group in groups:
         if group.id == wanted or group.name.casefold() == wanted.casefold():
-            return group, tx.rooms(group.id)
-    room = tx.room(wanted) or tx.room_by_join_code(normalise_join_code(wanted))
-    if room is not None:
-        owner = tx.group(room.group_id)
-        assert owner is not None
-        return owner, [room]
+            return group, rooms.group_records(store, group.id)
+    try:
+        # A room purged between these two reads is simply not found.
+        record = rooms.room_record(store, rooms.find_room(store, wanted).id)
+    except rooms.RoomNotFound:
+        pass
+    else:
+        return rooms.get_group(store, record.room.group_id), [record]
     names = ", ".join(repr(g.name) for g in groups) or "none yet"
     raise ExportTargetNotFound(
         f"No group or room called {target!r}. Groups: {names}. "
@@ -89,52 +95,50 @@ def _guard(value: object) -> object:
     return value
 
 
-def export_rows(store: Store, target: str, k: int) -> tuple[GroupRow, int, list[dict[str, object]]]:
+def export_rows(store: Store, target: str, k: int) -> tuple[Group, int, list[dict[str, object]]]:
     """The export's rows for a group (by name or id) or one room (id or join code)."""
-    with store.reading() as tx:
-        group, rooms = _resolve(tx, target)
-        answers = {room.id: tx.answers(room.id) for room in rooms}
+    group, records = _resolve(store, target)
     rows: list[dict[str, object]] = []
     trend_input: list[TrendRow] = []
-    ordered = sorted(
-        rooms,
-        key=lambda r: (parse_snapshot(r.curriculum_text).session(r.session_id).number, r.opened_on),
-    )
-    for room in ordered:
-        session = parse_snapshot(room.curriculum_text).session(room.session_id)
+    ordered = sorted(records, key=lambda r: (r.room.session.number, r.room.opened_on))
+    for record in ordered:
+        session = record.room.session
         label = {
             "group": group.name,
             "session": session.number,
             "session_title": session.title,
-            "met_on": room.opened_on.isoformat(),
+            "met_on": record.room.opened_on.isoformat(),
         }
         for prompt in session.prompts():
-            mine = [a for a in answers[room.id] if a.prompt_id == prompt.id]
-            values = [a.value for a in mine if not (a.passed or a.hidden or a.flagged)]
+            mine = [a for a in record.answers if a.prompt_id == prompt.id]
+            values = [
+                a.value
+                for a in mine
+                if a.value is not None and not (a.passed or a.hidden or a.flagged)
+            ]
             passes = sum(1 for a in mine if a.passed)
             if prompt.role in ("check-in", "check-out") and prompt.kind == "scale":
-                trend_input.append((session.number, session.title, prompt.role, values, passes))
-            if not _may_export(prompt, room):
+                # A scale's stored values are whole numbers (``validate_answer``).
+                scores = [v for v in values if isinstance(v, int)]
+                trend_input.append((session.number, session.title, prompt.role, scores, passes))
+            if not _may_export(prompt, record):
                 continue
             summary = summarize(prompt, values, passes, k)
             for row in summary_rows(summary):
                 rows.append({"section": "prompt", **label, **row})
     if trend_input:
         trend = group_trend(trend_input, k)
-        met = {
-            parse_snapshot(r.curriculum_text).session(r.session_id).number: r.opened_on
-            for r in ordered
-        }
-        for record in trend.to_dict("records"):
-            number = int(record["session"])
+        met = {r.room.session.number: r.room.opened_on for r in ordered}
+        for trend_row in trend.to_dict("records"):
+            number = int(trend_row["session"])
             rows.append(
                 {
                     "section": "trend",
                     "group": group.name,
                     "session": number,
-                    "session_title": record["title"],
+                    "session_title": trend_row["title"],
                     "met_on": _day(met.get(number)),
-                    **{c: _clean_number(record[c]) for c in TREND_EXPORT_COLUMNS},
+                    **{c: _clean_number(trend_row[c]) for c in TREND_EXPORT_COLUMNS},
                 }
             )
     return group, len(ordered), rows
@@ -150,11 +154,11 @@ def _clean_number(value: object) -> object:
     return value
 
 
-def _may_export(prompt: PromptStep, room: RoomRow) -> bool:
+def _may_export(prompt: PromptStep, record: RoomRecord) -> bool:
     # Free input (words, text) goes out only once the room has seen it: the
     # facilitator previewed it and could hide anything before revealing.
     if prompt.kind in ("word", "text"):
-        return room.prompt_states.get(prompt.id) == "revealed"
+        return prompt.id in record.revealed
     return True
 
 

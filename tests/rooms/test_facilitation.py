@@ -1,0 +1,289 @@
+"""The console on a real database: moves with compare-and-set, previews, notices, results."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import pytest
+
+from workshop import rooms
+from workshop.rooms import Room
+from workshop.store import Store
+
+MakeRoom = Callable[..., Room]
+Goto = Callable[..., Room]
+Tokens = Callable[[Store, Room, int], list[str]]
+
+
+def test_navigation_and_prompt_states(
+    store: Store, curriculum_text: str, make_room: MakeRoom
+) -> None:
+    room = make_room(store, curriculum_text)
+    room = rooms.next_step(store, room.id, room.revision)
+    assert room.step.id == "check-in" and room.revision == 2
+    assert room.prompt_state == "none"
+    room = rooms.open_prompt(store, room.id, room.revision)
+    assert room.prompt_state == "open"
+    room = rooms.close_prompt(store, room.id, room.revision)
+    assert room.prompt_state == "closed"
+    room = rooms.open_prompt(store, room.id, room.revision)  # reopen after close is fine
+    room = rooms.close_prompt(store, room.id, room.revision)
+    room = rooms.reveal_prompt(store, room.id, room.revision)
+    assert room.prompt_state == "revealed"
+    room = rooms.next_step(store, room.id, room.revision)
+    room = rooms.previous_step(store, room.id, room.revision)
+    assert room.prompt_state == "revealed"  # state is remembered per prompt
+    last = len(room.session.steps) - 1
+    room = rooms.jump_to(store, room.id, room.revision, last)
+    assert room.step.id == "check-out"
+    room = rooms.set_paused(store, room.id, room.revision, True)
+    assert room.paused
+    room = rooms.set_paused(store, room.id, room.revision, False)
+    assert not room.paused
+    assert rooms.revision(store, room.id) == room.revision
+
+
+def test_leaving_an_open_prompt_closes_it(
+    store: Store, curriculum_text: str, make_room: MakeRoom, goto: Goto
+) -> None:
+    room = goto(store, make_room(store, curriculum_text), "check-in")
+    room = rooms.next_step(store, room.id, room.revision)
+    room = rooms.previous_step(store, room.id, room.revision)
+    assert room.prompt_state == "closed"
+
+
+def test_navigation_refusals(store: Store, curriculum_text: str, make_room: MakeRoom) -> None:
+    room = make_room(store, curriculum_text)
+    with pytest.raises(rooms.NoPreviousStep):
+        rooms.previous_step(store, room.id, room.revision)
+    with pytest.raises(rooms.StepOutOfRange):
+        rooms.jump_to(store, room.id, room.revision, 99)
+    with pytest.raises(rooms.StepOutOfRange):
+        rooms.jump_to(store, room.id, room.revision, -1)
+    with pytest.raises(rooms.NotAPrompt):
+        rooms.open_prompt(store, room.id, room.revision)
+    with pytest.raises(rooms.StaleRevision) as stale:
+        rooms.next_step(store, room.id, room.revision + 5)
+    assert stale.value.current == room.revision
+    with pytest.raises(rooms.RoomNotFound):
+        rooms.next_step(store, "missing", 1)
+    last = len(room.session.steps) - 1
+    room = rooms.jump_to(store, room.id, room.revision, last)
+    with pytest.raises(rooms.NoNextStep):
+        rooms.next_step(store, room.id, room.revision)
+    with pytest.raises(rooms.PromptNotOpen):
+        rooms.close_prompt(store, room.id, room.revision)
+    with pytest.raises(rooms.PromptNotClosed):
+        rooms.reveal_prompt(store, room.id, room.revision)
+    room = rooms.open_prompt(store, room.id, room.revision)
+    with pytest.raises(rooms.PromptAlreadyOpen):
+        rooms.open_prompt(store, room.id, room.revision)
+    with pytest.raises(rooms.PromptNotClosed):
+        rooms.reveal_prompt(store, room.id, room.revision)
+    room = rooms.close_prompt(store, room.id, room.revision)
+    room = rooms.reveal_prompt(store, room.id, room.revision)
+    with pytest.raises(rooms.PromptAlreadyRevealed):
+        rooms.reveal_prompt(store, room.id, room.revision)
+    with pytest.raises(rooms.PromptAlreadyRevealed):
+        rooms.open_prompt(store, room.id, room.revision)
+
+
+@pytest.mark.parametrize("move", ["next", "open", "jump"])
+def test_racing_facilitators_move_one_step(
+    store: Store, curriculum_text: str, move: str, make_room: MakeRoom, goto: Goto
+) -> None:
+    room = goto(store, make_room(store, curriculum_text), "check-in", open_it=False)
+    if move == "next":
+        room = rooms.previous_step(store, room.id, room.revision)
+    racers = 8
+    barrier = threading.Barrier(racers)
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def press() -> None:
+        barrier.wait()
+        try:
+            if move == "next":
+                rooms.next_step(store, room.id, room.revision)
+            elif move == "open":
+                rooms.open_prompt(store, room.id, room.revision)
+            else:
+                rooms.jump_to(store, room.id, room.revision, room.step_index + 2)
+            outcome = "moved"
+        except rooms.StaleRevision:
+            outcome = "stale"
+        with lock:
+            outcomes.append(outcome)
+
+    threads = [threading.Thread(target=press) for _ in range(racers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["moved"] + ["stale"] * (racers - 1)
+    after = rooms.get_room(store, room.id)
+    assert after.revision == room.revision + 1
+    expected = {"next": room.step_index + 1, "open": room.step_index, "jump": room.step_index + 2}
+    assert after.step_index == expected[move]
+
+
+def test_end_room_stops_tokens(
+    store: Store, curriculum_text: str, make_room: MakeRoom, goto: Goto, tokens: Tokens
+) -> None:
+    room = goto(store, make_room(store, curriculum_text), "check-in")
+    [token] = tokens(store, room, 1)
+    rooms.submit_answer(store, token, "check-in", 7)
+    ended = rooms.end_room(store, room.id)
+    assert ended.ended and ended.prompt_state == "closed"
+    assert rooms.end_room(store, room.id) == ended  # idempotent
+    view = rooms.phone_view(store, token)
+    assert view.ended and view.my_answer is None and view.prompt_state == "none"
+    with pytest.raises(rooms.RoomEnded):
+        rooms.submit_answer(store, token, "check-in", 3)
+    with pytest.raises(rooms.RoomEnded):
+        rooms.pass_prompt(store, token, "check-in")
+    with pytest.raises(rooms.RoomEnded):
+        rooms.withdraw_answer(store, token, "check-in")
+    with pytest.raises(rooms.RoomEnded):
+        rooms.next_step(store, room.id, ended.revision)
+    with pytest.raises(rooms.RoomNotFound):
+        rooms.end_room(store, "missing")
+
+
+def test_hide_private_texts(
+    store: Store, curriculum_text: str, make_room: MakeRoom, goto: Goto, tokens: Tokens
+) -> None:
+    room = goto(store, make_room(store, curriculum_text), "open-text")
+    a, b, c = tokens(store, room, 3)
+    rooms.submit_answer(store, a, "open-text", "Good week")
+    rooms.submit_answer(store, b, "open-text", "Hard week")
+    rooms.pass_prompt(store, c, "open-text")
+    with pytest.raises(rooms.PromptNotClosed):
+        rooms.private_texts(store, room.id, "open-text")
+    room = rooms.close_prompt(store, room.id, room.revision)
+    texts = rooms.private_texts(store, room.id, "open-text")
+    assert sorted(t.text for t in texts) == ["Good week", "Hard week"]
+    assert not any(t.hidden for t in texts)
+    hard = next(t for t in texts if t.text == "Hard week")
+    rooms.hide_answer(store, room.id, "open-text", hard.ref)
+    assert rooms.revision(store, room.id) == room.revision + 1
+    again = rooms.private_texts(store, room.id, "open-text")
+    assert {t.text: t.hidden for t in again} == {"Good week": False, "Hard week": True}
+    rooms.hide_answer(store, room.id, "open-text", hard.ref, hidden=False)
+    assert not any(t.hidden for t in rooms.private_texts(store, room.id, "open-text"))
+    with pytest.raises(rooms.AnswerNotFound):
+        rooms.hide_answer(store, room.id, "open-text", "not-a-ref")
+    with pytest.raises(rooms.NotATextPrompt):
+        rooms.hide_answer(store, room.id, "check-in", hard.ref)
+    with pytest.raises(rooms.NotATextPrompt):
+        rooms.private_texts(store, room.id, "check-in")
+    with pytest.raises(rooms.NotAPrompt):
+        rooms.private_texts(store, room.id, "welcome")
+    with pytest.raises(rooms.NotAPrompt):
+        rooms.private_texts(store, room.id, "no-such-step")
+    with pytest.raises(rooms.RoomNotFound):
+        rooms.private_texts(store, "missing", "open-text")
+
+
+def test_flagged_answers_are_kept_private_and_noticed(
+    store: Store, curriculum_text: str, make_room: MakeRoom, goto: Goto, tokens: Tokens
+) -> None:
+    room = goto(store, make_room(store, curriculum_text), "open-text")
+    a, b, c, d = tokens(store, room, 4)
+    risky = "Sometimes I don't want to wake up"
+    result = rooms.submit_answer(store, a, "open-text", risky)
+    assert result.flagged and result.saved.value == risky
+    assert rooms.phone_view(store, a).my_answer == rooms.MyAnswer(risky, False)
+    assert not rooms.submit_answer(store, b, "open-text", "This exercise killed me").flagged
+    rooms.submit_answer(store, c, "open-text", "Good to be here")
+    rooms.submit_answer(store, d, "open-text", "Glad I came")
+    rooms.submit_answer(store, a, "open-text", "I've thought about ending it")
+    [notice] = rooms.notices(store, room.id)
+    assert notice == rooms.Notice("open-text", "What do you want the group to know?", 2)
+    with store.reading() as tx:
+        assert risky not in repr(tx.raw_rows("notices"))
+    room = rooms.close_prompt(store, room.id, room.revision)
+    previews = [t.text for t in rooms.private_texts(store, room.id, "open-text")]
+    assert sorted(previews) == ["Glad I came", "Good to be here", "This exercise killed me"]
+    room = rooms.reveal_prompt(store, room.id, room.revision)
+    summary = rooms.prompt_results(store, room.id, "open-text", k=3)
+    assert summary.shown
+    assert sorted(summary.texts) == sorted(previews)
+    assert summary.responses == 4  # the live number still counts the flagged answer
+    assert rooms.response_count(store, room.id, "open-text") == 4
+    assert rooms.notices(store, make_room(store, curriculum_text, name="Other").id) == []
+    with pytest.raises(rooms.RoomNotFound):
+        rooms.notices(store, "missing")
+
+
+def test_flagged_word_answer(
+    store: Store, curriculum_text: str, make_room: MakeRoom, goto: Goto, tokens: Tokens
+) -> None:
+    room = goto(store, make_room(store, curriculum_text), "one-word")
+    [token] = tokens(store, room, 1)
+    assert rooms.submit_answer(store, token, "one-word", "want to die").flagged
+    assert not rooms.submit_answer(store, token, "one-word", "dying to try").flagged
+    assert [n.count for n in rooms.notices(store, room.id)] == [1]
+
+
+def test_pass_counts_live_but_not_in_summary(
+    store: Store, curriculum_text: str, make_room: MakeRoom, goto: Goto, tokens: Tokens
+) -> None:
+    room = goto(store, make_room(store, curriculum_text), "check-in")
+    a, b, c, d = tokens(store, room, 4)
+    for token, value in ((a, 2), (b, 4), (c, 9)):
+        rooms.submit_answer(store, token, "check-in", value)
+    rooms.pass_prompt(store, d, "check-in")
+    assert rooms.response_count(store, room.id, "check-in") == 4
+    before = rooms.prompt_results(store, room.id, "check-in", k=3)
+    assert before.responses == 4 and not before.shown and before.distribution is None
+    room = rooms.close_prompt(store, room.id, room.revision)
+    assert not rooms.prompt_results(store, room.id, "check-in", k=3).shown  # not yet revealed
+    room = rooms.reveal_prompt(store, room.id, room.revision)
+    summary = rooms.prompt_results(store, room.id, "check-in", k=3)
+    assert summary.shown and summary.responses == 4 and summary.answered == 3
+    assert summary.mean == pytest.approx(5.0)
+    assert summary.distribution is not None
+    assert int(summary.distribution["count"].sum()) == 3
+    assert (
+        dict(zip(summary.distribution["value"], summary.distribution["count"], strict=True))[9] == 1
+    )
+
+
+def test_below_k_nothing_leaks(
+    store: Store, curriculum_text: str, make_room: MakeRoom, goto: Goto, tokens: Tokens
+) -> None:
+    room = goto(store, make_room(store, curriculum_text), "open-text")
+    a, b, *passers = tokens(store, room, 6)
+    rooms.submit_answer(store, a, "open-text", "only two of us answered")
+    rooms.submit_answer(store, b, "open-text", "so nothing is shown")
+    for token in passers:
+        rooms.pass_prompt(store, token, "open-text")
+    room = rooms.close_prompt(store, room.id, room.revision)
+    room = rooms.reveal_prompt(store, room.id, room.revision)
+    summary = rooms.prompt_results(store, room.id, "open-text", k=3)
+    assert summary.responses == 6 and summary.answered == 2
+    assert not summary.shown
+    assert summary.texts == () and summary.words is None and summary.distribution is None
+    assert summary.mean is None
+    assert "only two" not in repr(summary)
+
+
+def test_hidden_text_is_not_in_the_results(
+    store: Store, curriculum_text: str, make_room: MakeRoom, goto: Goto, tokens: Tokens
+) -> None:
+    room = goto(store, make_room(store, curriculum_text), "open-text")
+    for token, text in zip(tokens(store, room, 4), ["one", "two", "three", "rude"], strict=True):
+        rooms.submit_answer(store, token, "open-text", text)
+    room = rooms.close_prompt(store, room.id, room.revision)
+    rude = next(t for t in rooms.private_texts(store, room.id, "open-text") if t.text == "rude")
+    rooms.hide_answer(store, room.id, "open-text", rude.ref)
+    room = rooms.reveal_prompt(
+        store, rooms.get_room(store, room.id).id, rooms.revision(store, room.id)
+    )
+    summary = rooms.prompt_results(store, room.id, "open-text", k=3)
+    assert sorted(summary.texts) == ["one", "three", "two"]
+    assert summary.responses == 4 and summary.answered == 3
+    with pytest.raises(rooms.NotAPrompt):
+        rooms.prompt_results(store, room.id, "welcome", k=3)

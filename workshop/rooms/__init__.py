@@ -1,0 +1,198 @@
+"""The live room: groups, rooms, joining, the step machine and answers.
+
+Every function takes a ``Store`` and plain values and returns frozen
+dataclasses (``models``); every refusal is its own subclass of ``RoomError``
+(``errors``) whose message is shown to a person as is and says what to do.
+The step and prompt state machine is pure (``machine``); ``facilitation``
+applies it to a stored room with compare-and-set.
+
+Modules: ``errors`` (refusals), ``models`` (read models, row conversions),
+``machine`` (pure transitions), ``tokens`` (a phone's keys), ``lifecycle``
+(groups, rooms, joining), ``phones`` (what a phone sees), ``answers``
+(answering), ``facilitation`` (moves, previews, notices, results),
+``records`` (what the export reads), ``retention`` (purging). Callers use the
+names re-exported here; the submodules import one another directly.
+
+Privacy (see ``docs/privacy.md`` and ``tokens``): a phone's token is never
+stored, only keyed hashes of it, so a copy of the database cannot join two
+answers of one phone.
+
+Additions to the contract (all optional for callers): ``open_room`` takes
+``today`` and ``curriculum_text`` (a newer snapshot than the group's);
+``response_count`` gives the live number with one indexed count (the
+projector's poll); ``phone_revision`` is the phone's cheap poll (one indexed
+join instead of a whole ``phone_view``); ``find_room`` finds a room by id or
+join code; ``get_group``; ``purge_room`` deletes one room at once; ``Notice``
+also carries the prompt's question. ``prompt_results`` returns a summary with
+``shown=False`` until the prompt is revealed, so a page cannot show results
+early by mistake. For the handouts issue: ``my_session``/``my_answers`` (a
+phone's own answers, for its takeaway; found by recomputing its answer keys),
+``room_summaries`` (an ended room's revealed results, for the group summary)
+and ``Room.opened_on`` (the day, for the summary's title). For the export:
+``group_records``/``room_record`` (rooms with their answers, without keys).
+"""
+
+from __future__ import annotations
+
+from workshop.rooms.answers import (
+    MAX_WORD_ANSWER_CHARS,
+    pass_prompt,
+    submit_answer,
+    validate_answer,
+    withdraw_answer,
+)
+from workshop.rooms.errors import (
+    AnswerNotFound,
+    CurriculumMismatch,
+    GroupNameTaken,
+    GroupNotFound,
+    InvalidAnswer,
+    InvalidCurriculum,
+    InvalidGroupName,
+    NoNextStep,
+    NoPreviousStep,
+    NotAPrompt,
+    NotATextPrompt,
+    PromptAlreadyOpen,
+    PromptAlreadyRevealed,
+    PromptNotClosed,
+    PromptNotOpen,
+    RoomDeleted,
+    RoomEnded,
+    RoomError,
+    RoomNotEnded,
+    RoomNotFound,
+    SessionNotFound,
+    StaleRevision,
+    StepOutOfRange,
+    UnknownToken,
+    WrongJoinCode,
+)
+from workshop.rooms.facilitation import (
+    close_prompt,
+    end_room,
+    hide_answer,
+    jump_to,
+    next_step,
+    notices,
+    open_prompt,
+    previous_step,
+    private_texts,
+    prompt_results,
+    response_count,
+    reveal_prompt,
+    room_summaries,
+    set_paused,
+)
+from workshop.rooms.lifecycle import (
+    MAX_GROUP_NAME,
+    create_group,
+    find_room,
+    get_group,
+    get_room,
+    join,
+    list_groups,
+    list_rooms,
+    open_room,
+    revision,
+    room_for_display,
+)
+from workshop.rooms.machine import RoomState
+from workshop.rooms.models import (
+    Group,
+    Joined,
+    MyAnswer,
+    MySession,
+    Notice,
+    PhoneView,
+    PrivateText,
+    RecordedAnswer,
+    Room,
+    RoomRecord,
+    SubmitResult,
+    parse_snapshot,
+)
+from workshop.rooms.phones import my_answers, my_session, phone_revision, phone_view
+from workshop.rooms.records import group_records, room_record
+from workshop.rooms.retention import purge_expired, purge_room
+from workshop.store import PromptState
+
+__all__ = [
+    "MAX_GROUP_NAME",
+    "MAX_WORD_ANSWER_CHARS",
+    "AnswerNotFound",
+    "CurriculumMismatch",
+    "Group",
+    "GroupNameTaken",
+    "GroupNotFound",
+    "InvalidAnswer",
+    "InvalidCurriculum",
+    "InvalidGroupName",
+    "Joined",
+    "MyAnswer",
+    "MySession",
+    "NoNextStep",
+    "NoPreviousStep",
+    "NotAPrompt",
+    "NotATextPrompt",
+    "Notice",
+    "PhoneView",
+    "PrivateText",
+    "PromptAlreadyOpen",
+    "PromptAlreadyRevealed",
+    "PromptNotClosed",
+    "PromptNotOpen",
+    "PromptState",
+    "RecordedAnswer",
+    "Room",
+    "RoomDeleted",
+    "RoomEnded",
+    "RoomError",
+    "RoomNotEnded",
+    "RoomNotFound",
+    "RoomRecord",
+    "RoomState",
+    "SessionNotFound",
+    "StaleRevision",
+    "StepOutOfRange",
+    "SubmitResult",
+    "UnknownToken",
+    "WrongJoinCode",
+    "close_prompt",
+    "create_group",
+    "end_room",
+    "find_room",
+    "get_group",
+    "get_room",
+    "group_records",
+    "hide_answer",
+    "join",
+    "jump_to",
+    "list_groups",
+    "list_rooms",
+    "my_answers",
+    "my_session",
+    "next_step",
+    "notices",
+    "open_prompt",
+    "open_room",
+    "parse_snapshot",
+    "pass_prompt",
+    "phone_revision",
+    "phone_view",
+    "previous_step",
+    "private_texts",
+    "prompt_results",
+    "purge_expired",
+    "purge_room",
+    "response_count",
+    "reveal_prompt",
+    "revision",
+    "room_for_display",
+    "room_record",
+    "room_summaries",
+    "set_paused",
+    "submit_answer",
+    "validate_answer",
+    "withdraw_answer",
+]

@@ -1,0 +1,247 @@
+"""Read models of the live room, and how stored rows become them.
+
+Every function of ``workshop.rooms`` returns these frozen dataclasses, never
+a store row: a row carries keys (answer hashes) that must not travel further.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from workshop.curriculum import (
+    AnyStep,
+    Curriculum,
+    PromptStep,
+    Session,
+    SupportResource,
+    parse_curriculum_text,
+)
+from workshop.results import AnswerValue
+from workshop.rooms.machine import RoomState, prompt_state
+from workshop.store import AnswerRow, GroupRow, PromptState, RoomRow
+
+
+@lru_cache(maxsize=64)
+def parse_snapshot(text: str) -> Curriculum:
+    """The curriculum of a room's snapshot text, parsed once and cached."""
+    # Pydantic models are frozen, so one parsed snapshot can be shared by every
+    # page and thread; parsing per phone per change would cost real CPU.
+    return parse_curriculum_text(text, source="<room snapshot>")
+
+
+@dataclass(frozen=True)
+class Group:
+    """A cohort that meets weekly and follows one curriculum."""
+
+    id: str
+    name: str
+    curriculum_id: str
+    curriculum_title: str
+    created_on: date
+
+
+@dataclass(frozen=True)
+class Room:
+    """The facilitator's full view of one meeting (never sent to phones)."""
+
+    id: str
+    group_id: str
+    session_id: str
+    curriculum: Curriculum
+    step_index: int
+    revision: int
+    prompt_state: PromptState
+    paused: bool
+    ended: bool
+    join_code: str
+    display_key: str
+    expires_on: date
+    opened_on: date
+
+    @property
+    def session(self) -> Session:
+        """The session this room runs."""
+        return self.curriculum.session(self.session_id)
+
+    @property
+    def step(self) -> AnyStep:
+        """The current step."""
+        return self.session.steps[self.step_index]
+
+    @property
+    def prompt(self) -> PromptStep | None:
+        """The current step if it is a prompt."""
+        step = self.step
+        return step if isinstance(step, PromptStep) else None
+
+
+@dataclass(frozen=True)
+class Joined:
+    """A phone that joined: its token goes into the phone's URL, nowhere else."""
+
+    token: str
+    room_id: str
+
+
+@dataclass(frozen=True)
+class MyAnswer:
+    """This phone's own answer: a value, or a pass (``value`` None)."""
+
+    value: AnswerValue | None
+    passed: bool
+
+
+@dataclass(frozen=True)
+class PhoneView:
+    """What a phone may know about its room."""
+
+    revision: int
+    ended: bool
+    paused: bool
+    curriculum_title: str
+    session_title: str
+    step: AnyStep
+    prompt_state: PromptState
+    my_answer: MyAnswer | None
+    support_resources: list[SupportResource]
+    retention_days: int
+
+
+@dataclass(frozen=True)
+class MySession:
+    """A phone's own session, for its personal takeaway: never stored.
+
+    ``answers`` holds this phone's answers (or passes) to the session's
+    prompts in session order; prompts it did not answer are left out. Steps
+    are as the phone sees them (no facilitator notes).
+    """
+
+    curriculum: Curriculum
+    session: Session
+    answers: list[tuple[PromptStep, MyAnswer]]
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    """A saved answer; ``flagged`` tells the phone to show support resources now."""
+
+    saved: MyAnswer
+    flagged: bool
+
+
+@dataclass(frozen=True)
+class PrivateText:
+    """One open-text answer in the facilitator's private preview.
+
+    ``ref`` identifies it for ``hide_answer``; it is derived from the answer's
+    key with the server secret and is not the key itself.
+    """
+
+    ref: str
+    text: str
+    hidden: bool
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A private safety notice: this many answers to this prompt were flagged."""
+
+    prompt_id: str
+    question: str
+    count: int
+
+
+@dataclass(frozen=True)
+class RecordedAnswer:
+    """One stored answer as the record keeps it: no key, so no link to a phone."""
+
+    prompt_id: str
+    value: AnswerValue | None
+    passed: bool
+    hidden: bool
+    flagged: bool
+
+
+@dataclass(frozen=True)
+class RoomRecord:
+    """What a room has on record, for the funders' export.
+
+    ``revealed`` holds the prompts whose results the room has seen;
+    ``answers`` every stored answer and pass, in no meaningful order. What may
+    leave is decided by the reader (``workshop.export``), not here.
+    """
+
+    room: Room
+    revealed: frozenset[str]
+    answers: tuple[RecordedAnswer, ...]
+
+
+# --- Conversions -----------------------------------------------------------------
+
+
+def state_of(row: RoomRow) -> RoomState:
+    """The part of a stored room that the step machine works on."""
+    return RoomState(
+        step_index=row.step_index,
+        prompt_states=row.prompt_states,
+        paused=row.paused,
+        ended=row.ended,
+    )
+
+
+def room_of(row: RoomRow) -> Room:
+    """A stored room as the facilitator's read model."""
+    curriculum = parse_snapshot(row.curriculum_text)
+    steps = curriculum.session(row.session_id).steps
+    return Room(
+        id=row.id,
+        group_id=row.group_id,
+        session_id=row.session_id,
+        curriculum=curriculum,
+        step_index=row.step_index,
+        revision=row.revision,
+        prompt_state=prompt_state(state_of(row), steps),
+        paused=row.paused,
+        ended=row.ended,
+        join_code=row.join_code,
+        display_key=row.display_key,
+        expires_on=row.expires_on,
+        opened_on=row.opened_on,
+    )
+
+
+def group_of(row: GroupRow) -> Group:
+    """A stored group as its read model (the curriculum text stays behind)."""
+    return Group(
+        id=row.id,
+        name=row.name,
+        curriculum_id=row.curriculum_id,
+        curriculum_title=row.curriculum_title,
+        created_on=row.created_on,
+    )
+
+
+def my_answer_of(row: AnswerRow | None) -> MyAnswer | None:
+    """A phone's stored answer as it may see it; ``None`` when it has none."""
+    if row is None:
+        return None
+    return MyAnswer(value=row.value, passed=row.passed)
+
+
+def recorded_of(row: AnswerRow) -> RecordedAnswer:
+    """A stored answer without its key."""
+    return RecordedAnswer(
+        prompt_id=row.prompt_id,
+        value=row.value,
+        passed=row.passed,
+        hidden=row.hidden,
+        flagged=row.flagged,
+    )
+
+
+def for_phone(step: AnyStep) -> AnyStep:
+    """A step as a phone may see it."""
+    # The facilitator's notes never leave the console.
+    return step.model_copy(update={"notes": ""})

@@ -1,0 +1,110 @@
+"""What a phone may see: its room's revision, the current step, its own answers.
+
+A phone is known only by its token (see ``tokens``). An ended room still
+answers ``phone_view`` so the phone can say goodbye; a purged room or a
+tampered token is refused with ``UnknownToken``.
+"""
+
+from __future__ import annotations
+
+from workshop.codes import looks_like_token
+from workshop.curriculum import PromptStep
+from workshop.rooms.errors import RoomDeleted, RoomEnded, UnknownToken
+from workshop.rooms.machine import prompt_state
+from workshop.rooms.models import (
+    MyAnswer,
+    MySession,
+    PhoneView,
+    for_phone,
+    my_answer_of,
+    parse_snapshot,
+    state_of,
+)
+from workshop.rooms.tokens import answer_key, phone_key, phone_room
+from workshop.store import Store
+
+
+def phone_revision(store: Store, token: str) -> int:
+    """The revision of the phone's room: one indexed query, for the phone's poll.
+
+    ``UnknownToken`` for a tampered token or a purged room (an ended room
+    still answers, so the phone can redraw and say goodbye).
+    """
+    if not looks_like_token(token):
+        raise UnknownToken()
+    with store.reading() as tx:
+        value = tx.phone_revision(phone_key(store, token))
+    if value is None:
+        raise UnknownToken()
+    return value
+
+
+def phone_view(store: Store, token: str) -> PhoneView:
+    """What the phone with this token may see now.
+
+    An ended room still answers (``ended=True``, no answer shown) so the phone
+    can say goodbye; a purged room or a tampered token raises ``UnknownToken``.
+    """
+    with store.reading() as tx:
+        room_id = phone_room(store, tx, token)
+        row = tx.room(room_id)
+        if row is None:
+            raise RoomDeleted()
+        curriculum = parse_snapshot(row.curriculum_text)
+        session = curriculum.session(row.session_id)
+        step = session.steps[row.step_index]
+        state = prompt_state(state_of(row), session.steps)
+        mine = None
+        if isinstance(step, PromptStep) and not row.ended:
+            mine = my_answer_of(tx.answer(answer_key(store, token, room_id, step.id)))
+    return PhoneView(
+        revision=row.revision,
+        ended=row.ended,
+        paused=row.paused,
+        curriculum_title=curriculum.title,
+        session_title=session.title,
+        step=for_phone(step),
+        prompt_state="none" if row.ended else state,
+        my_answer=mine,
+        support_resources=list(curriculum.support_resources),
+        retention_days=max(0, (row.expires_on - row.opened_on).days),
+    )
+
+
+def my_session(store: Store, token: str) -> MySession:
+    """This phone's own answers to the current session, with its curriculum.
+
+    The answers are found only by recomputing this token's answer keys (one
+    per prompt of the session): nothing in the database links them, and
+    nothing here is written. Refusals: ``UnknownToken`` for a tampered token
+    or a purged room, ``RoomEnded`` once the room has ended (its tokens stop
+    working).
+    """
+    with store.reading() as tx:
+        room_id = phone_room(store, tx, token)
+        row = tx.room(room_id)
+        if row is None:
+            raise RoomDeleted()
+        if row.ended:
+            raise RoomEnded(
+                "This session has ended, so its answers can no longer be saved from this "
+                "phone. Save them while the room is open next time."
+            )
+        curriculum = parse_snapshot(row.curriculum_text)
+        session = curriculum.session(row.session_id)
+        answers: list[tuple[PromptStep, MyAnswer]] = []
+        for prompt in session.prompts():
+            mine = my_answer_of(tx.answer(answer_key(store, token, room_id, prompt.id)))
+            if mine is not None:
+                phone_step = for_phone(prompt)
+                assert isinstance(phone_step, PromptStep)
+                answers.append((phone_step, mine))
+    return MySession(curriculum=curriculum, session=session, answers=answers)
+
+
+def my_answers(store: Store, token: str) -> list[tuple[PromptStep, MyAnswer]]:
+    """This phone's own answers (or passes) to the current session's prompts, in order.
+
+    See ``my_session`` for how they are found and what is refused.
+    """
+    return my_session(store, token).answers
