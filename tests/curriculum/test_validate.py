@@ -1005,3 +1005,14 @@ def test_value_starting_with_a_reserved_character(tmp_path: Path) -> None:
         "sessions[0].steps[1].title",
         "put the text in quotes",
     )
+
+
+def test_a_flood_of_aliases_is_listed_once_up_to_a_limit(tmp_path: Path) -> None:
+    # 2,000 aliases would print 2,000 lines; the list stops at a screenful and says so.
+    text = "id: x\nanchor: &a 1\nmany: [" + ", ".join(["*a"] * 2000) + "]\n"
+    path = write(tmp_path, text)
+    result = run_validate(path)
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if ANCHORS_REFUSED in line]
+    assert 1 < len(lines) <= 100
+    assert "more than 100 problems — fix these, then check the file again" in result.output

@@ -71,7 +71,7 @@ def read_yaml(text: str) -> YamlRead:
     except ReaderError as exc:
         raise YamlRefused([_bad_character(text, exc)]) from None
     except Stop as stop:
-        raise YamlRefused([stop.problem]) from None
+        raise YamlRefused([*walker.problems, stop.problem]) from None
     except MarkedYAMLError as exc:
         raise YamlRefused(_syntax_failure(text, exc, walker.error_path())) from None
     except yaml.YAMLError as exc:  # a YAML error without a position

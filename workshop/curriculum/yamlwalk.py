@@ -37,6 +37,10 @@ MAX_DEPTH = 40
 """Deepest nesting of lists and mappings accepted (a curriculum needs about 8)."""
 
 ANCHORS_REFUSED = "anchors and aliases are not allowed in a curriculum"
+
+MAX_PROBLEMS = 100
+"""Most YAML-level problems listed before the walk stops (one screen of a terminal is
+enough to see what to fix; a generated file could otherwise print a line per value)."""
 """The sentence every ``&anchor`` and ``*alias`` is refused with."""
 
 C_LOADER: type[yaml.CSafeLoader] | None = getattr(yaml, "CSafeLoader", None)
@@ -190,6 +194,9 @@ class Walker:
     def _problem(self, mark: Mark | None, path: PathKey, message: str) -> None:
         """Note a problem, unless it lies inside something refused and reported already."""
         if not (self.stack and self.stack[-1].discard):
+            if len(self.problems) >= MAX_PROBLEMS:
+                more = f"more than {MAX_PROBLEMS} problems — fix these, then check the file again"
+                raise Stop(at(mark, path, more))
             self.problems.append(at(mark, path, message))
 
     def _scalar(self, event: ScalarEvent, path: PathKey) -> Any:
