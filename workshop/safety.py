@@ -158,6 +158,7 @@ class _Patterns:
     whole_answer: re.Pattern[str]
     fuzzy_words: frozenset[str]
     real_words: frozenset[str]
+    lookalikes: dict[str, str]
 
 
 def _word_list(name: str) -> frozenset[str]:
@@ -185,6 +186,7 @@ def _patterns() -> _Patterns:
         whole_answer=compiled(data["whole_answer"]),
         fuzzy_words=_word_list("fuzzy_words.txt"),
         real_words=_word_list("real_words.txt"),
+        lookalikes=dict(pair.split(" ", 1) for pair in _word_list("lookalikes.txt")),
     )
 
 
@@ -224,18 +226,28 @@ _LEET_WORD = re.compile(r"[a-z0-9@$!|]*[a-z][a-z0-9@$!|]*")
 _HAS_LEET = re.compile(r"[a-z][0-9@$!|]|[0-9@$!|][a-z]")
 
 
+# "LATIN LETTER SMALL CAPITAL T" is how Unicode's data names what Cyrillic "т"
+# resembles; read as the plain letter it is drawn like.
+_LATIN_NAME = re.compile(r"LATIN (?:CAPITAL |SMALL )?LETTER (?:SMALL CAPITAL )?([A-Z])")
+
+
 @functools.lru_cache(maxsize=4096)
 def _latin_lookalike(char: str) -> str:
     """The Latin letter ``char`` is drawn like (Cyrillic "а", Greek "ο"), or ``char``.
 
-    From Unicode's confusables data as shipped by ``confusable_homoglyphs``.
+    From Unicode's confusables data as shipped by ``confusable_homoglyphs``,
+    plus the few letters listed in safety_data/lookalikes.txt that it maps
+    to a rare Latin letter only (Cyrillic "к" to "ĸ").
     """
+    extra = _patterns().lookalikes.get(char)
+    if extra is not None:
+        return extra
     found = confusables.is_confusable(char, greedy=True, preferred_aliases=["latin"])
     for entry in found or ():
         for glyph in entry["homoglyphs"]:
-            latin = glyph["c"]
-            if len(latin) == 1 and latin.isascii() and latin.isalpha():
-                return str(latin).lower()
+            latin = _LATIN_NAME.fullmatch(str(glyph["n"]))
+            if latin is not None:
+                return latin.group(1).lower()
     return char
 
 
