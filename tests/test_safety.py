@@ -122,7 +122,7 @@ def test_disguised_phrases_are_still_flagged(disguised: str) -> None:
         "I will myself to get up early",  # "will" is a word: never read as "kill"
         "fill myself up at the buffet",
         "my wife and I",
-        "\u0417\u0434\u0440\u0430\u0432\u0441\u0442\u0432\u0443\u0439\u0442\u0435",  # Russian greeting
+        "\u0417\u0434\u0440\u0430\u0432\u0441\u0442\u0432\u0443\u0439",  # Russian hello
         "10 out of 10",
         "4 kids and a dog",
     ],
