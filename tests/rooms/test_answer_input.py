@@ -113,3 +113,23 @@ def test_wrong_types_for_other_prompts_are_plain_refusals(
     room = goto(store, make_room(store, curriculum_text), prompt_id)
     [token] = tokens(store, room, 1)
     assert _refused(store, token, prompt_id, value) == message
+
+
+@pytest.mark.parametrize(
+    "disguised",
+    ["I want to ki\u200bll myself", "I want to k\u0456ll myself", "I want to k1ll myself"],
+    ids=["zero-width", "cyrillic", "digit"],
+)
+def test_a_disguised_risk_phrase_is_flagged_never_shown(
+    store: Store,
+    curriculum_text: str,
+    make_room: MakeRoom,
+    goto: Goto,
+    tokens: Tokens,
+    disguised: str,
+) -> None:
+    room = goto(store, make_room(store, curriculum_text), "open-text")
+    [token] = tokens(store, room, 1)
+    assert rooms.submit_answer(store, token, "open-text", disguised).flagged
+    room = rooms.close_prompt(store, room.id, room.revision)
+    assert rooms.private_texts(store, room.id, "open-text") == []
