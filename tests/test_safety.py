@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -160,3 +162,18 @@ def test_heldout_set_is_not_in_the_tuning_fixtures() -> None:
 def test_screen_never_raises(text: str) -> None:
     result = screen(text)
     assert result.flagged == (result.category is not None)
+
+
+def test_docs_quote_the_rates_the_script_prints_now() -> None:
+    repo = Path(__file__).parent.parent
+    printed = subprocess.run(
+        [sys.executable, str(repo / "benchmarks" / "safety_rates.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rows = [line for line in printed.splitlines() if line.startswith(("| tuning", "| held-out"))]
+    assert len(rows) == 2
+    docs = (repo / "docs" / "safety.md").read_text(encoding="utf-8")
+    for row in rows:
+        assert row in docs, f"docs/safety.md should quote: {row}"

@@ -5,18 +5,27 @@ suicide, self-harm or violence, so that such an answer is stored flagged,
 never shown on the projector or exported, the facilitator gets a private
 notice and the phone shows support resources at once.
 
-It is a screen, not an assessment: it misses most ways a man might say he is
-in danger and it sometimes flags an answer that is fine. docs/safety.md says
-so plainly; nothing here replaces a facilitator who listens.
+It is a screen, not an assessment: it misses many ways a man might say he
+is in danger and it sometimes flags an answer that is fine. docs/safety.md
+says so plainly, with measured rates; nothing here replaces a facilitator
+who listens.
 
-How it works: the text is normalized (Unicode NFKC, case-folded, curly quotes
-made straight, contractions written out with or without their apostrophe:
-"don't", "don’t" and "dont" all become "do not"; punctuation other than
-sentence ends dropped, whitespace collapsed), then matched against phrase
-patterns per category. Sentence ends become a " ." token, so a pattern can
-require that a phrase ends a sentence ("I can't go on." but not "I can't go
-on holiday"). Negated mentions ("I'm not suicidal") are flagged on purpose:
-the subject was raised, and a quiet word from the facilitator costs little.
+How it works: the text is normalized (format characters such as zero-width
+spaces removed, Unicode NFKC, case-folded, curly quotes made straight,
+contractions written out with or without their apostrophe: "don't", "don’t"
+and "dont" all become "do not"; punctuation other than sentence ends
+dropped, whitespace collapsed), then matched against phrase patterns per
+category. Sentence ends become a " ." token, so a pattern can require that a
+phrase ends a sentence ("I can't go on." but not "I can't go on holiday").
+Negated mentions ("I'm not suicidal") are flagged on purpose: the subject was
+raised, and a quiet word from the facilitator costs little.
+
+The phrase lists are data (workshop/safety_data/, read once on first use).
+The answer is also read with disguises undone: look-alike letters of other
+alphabets folded to Latin (Unicode's confusables data, via the
+confusable-homoglyphs package), digits typed for letters inside a word
+("k1ll"), and a word one letter from a risk word that is not itself an
+English word ("kil" but not "will").
 """
 
 from __future__ import annotations
