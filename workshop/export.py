@@ -14,8 +14,11 @@ Like every other reader, it reads through ``workshop.rooms`` (``group_records``,
 ``room_record``): answers arrive without their keys, and no transaction or
 store row is handled here.
 
-Cells that a spreadsheet would run as a formula (starting with ``=``, ``+``,
-``-``, ``@``, tab or carriage return) get a leading apostrophe.
+Every text cell is cleaned of control, format and bidirectional characters
+(``normalise.clean_cell``: NUL, zero-width, right-to-left overrides and
+isolates), and a cell that a spreadsheet would run as a formula (starting
+with ``=``, ``+``, ``-``, ``@``, tab or carriage return) gets a leading
+apostrophe.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import pandas as pd
 
 from workshop import rooms
 from workshop.curriculum import PromptStep
+from workshop.normalise import clean_cell
 from workshop.results import EXPORT_COLUMNS, TrendRow, group_trend, summarize, summary_rows
 from workshop.rooms import Group, RoomRecord
 from workshop.store import Store
@@ -90,7 +94,12 @@ def _resolve(store: Store, target: str) -> tuple[Group, list[RoomRecord]]:
 
 
 def _guard(value: object) -> object:
-    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.match(value):
+    if not isinstance(value, str):
+        return value
+    # Control and bidirectional characters first: a right-to-left override
+    # can make a cell read backwards, and "\u200b=cmd()" must still be caught.
+    value = clean_cell(value)
+    if value.startswith(_FORMULA_START) and not _NUMBER.match(value):
         return "'" + value
     return value
 

@@ -5,26 +5,40 @@ suicide, self-harm or violence, so that such an answer is stored flagged,
 never shown on the projector or exported, the facilitator gets a private
 notice and the phone shows support resources at once.
 
-It is a screen, not an assessment: it misses most ways a man might say he is
-in danger and it sometimes flags an answer that is fine. docs/safety.md says
-so plainly; nothing here replaces a facilitator who listens.
+It is a screen, not an assessment: it misses many ways a man might say he
+is in danger and it sometimes flags an answer that is fine. docs/safety.md
+says so plainly, with measured rates; nothing here replaces a facilitator
+who listens.
 
-How it works: the text is normalized (Unicode NFKC, case-folded, curly quotes
-made straight, contractions written out with or without their apostrophe:
-"don't", "don’t" and "dont" all become "do not"; punctuation other than
-sentence ends dropped, whitespace collapsed), then matched against phrase
-patterns per category. Sentence ends become a " ." token, so a pattern can
-require that a phrase ends a sentence ("I can't go on." but not "I can't go
-on holiday"). Negated mentions ("I'm not suicidal") are flagged on purpose:
-the subject was raised, and a quiet word from the facilitator costs little.
+How it works: the text is normalized (format characters such as zero-width
+spaces removed, Unicode NFKC, case-folded, curly quotes made straight,
+contractions written out with or without their apostrophe: "don't", "don’t"
+and "dont" all become "do not"; punctuation other than sentence ends
+dropped, whitespace collapsed), then matched against phrase patterns per
+category. Sentence ends become a " ." token, so a pattern can require that a
+phrase ends a sentence ("I can't go on." but not "I can't go on holiday").
+Negated mentions ("I'm not suicidal") are flagged on purpose: the subject was
+raised, and a quiet word from the facilitator costs little.
+
+The phrase lists are data (workshop/safety_data/, read once on first use).
+The answer is also read with disguises undone: look-alike letters of other
+alphabets folded to Latin (Unicode's confusables data, via the
+confusable-homoglyphs package), digits typed for letters inside a word
+("k1ll"), and a word one letter from a risk word that is not itself an
+English word ("kil" but not "will").
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
+
+import yaml
+from confusable_homoglyphs import confusables
 
 Category = Literal["suicide", "self-harm", "violence"]
 
@@ -111,9 +125,15 @@ _NOT_WORD = re.compile(r"[^0-9a-z. ]+")
 _SPACES = re.compile(r"\s+")
 
 
+def _without_format(text: str) -> str:
+    # Zero-width and direction characters (Cf) inside a word would split a
+    # phrase the reader sees whole: "ki\u200bll" reads "kill".
+    return "".join(char for char in text if unicodedata.category(char) != "Cf")
+
+
 def normalize(text: str) -> str:
     """The form the patterns are matched against (see the module docstring)."""
-    value = unicodedata.normalize("NFKC", text).casefold().translate(_QUOTES)
+    value = unicodedata.normalize("NFKC", _without_format(text)).casefold().translate(_QUOTES)
     for pattern, replacement in _APOSTROPHE_FORMS:
         value = pattern.sub(replacement, value)
     value = value.replace("'", "")  # possessives: "dad's" -> "dads"
@@ -126,204 +146,173 @@ def normalize(text: str) -> str:
     return _SPACES.sub(" ", value).strip(" .")
 
 
-# --- Patterns ---------------------------------------------------------------------
+# --- Patterns (data: workshop/safety_data/patterns.yaml) ---------------------------
 
-# A phrase that must end its sentence: followed by a sentence end or nothing.
-_END = r"(?= \.|$)"
+_DATA = Path(__file__).with_name("safety_data")
+_CATEGORY_ORDER: tuple[Category, ...] = ("suicide", "self-harm", "violence")
+_MACRO = re.compile(r"\{([A-Z_]+)\}")
 
-# People an act of violence could be aimed at. Things ("the printer", "time",
-# "it", "a pint") are deliberately absent: "kill time", "murder a pint".
-_PERSON = (
-    r"(?:him|her|them|someone|somebody|anyone|anybody|everyone|everybody|people"
-    r"|(?:that|this|the) (?:guy|man|bloke|bastard|prick|asshole|arsehole|idiot|woman|bitch"
-    r"|kid|neighbour|neighbor|boss|driver|lad|fella|fucker|cunt|twat|dickhead)"
-    r"|my (?:\w+ )?(?:wife|ex|partner|girlfriend|boyfriend|husband|boss|manager|dad|father"
-    r"|mum|mom|mother|brother|sister|son|daughter|kid|kids|children|child|baby|neighbour"
-    r"|neighbor|stepdad|stepfather|stepson|stepdaughter|landlord|colleague|coworker"
-    r"|family|missus|mrs|cousin|uncle|mate|friend|girl|boy|lad)s?)"
+
+def _joined(entry: object) -> str:
+    if isinstance(entry, str):
+        return entry
+    if isinstance(entry, list) and all(isinstance(piece, str) for piece in entry):
+        return "".join(entry)
+    raise ValueError(f"safety_data/patterns.yaml: a pattern is text or a list of texts: {entry!r}")
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    categories: tuple[tuple[Category, re.Pattern[str]], ...]
+    whole_answer: re.Pattern[str]
+    fuzzy_words: frozenset[str]
+    real_words: frozenset[str]
+    lookalikes: dict[str, str]
+
+
+def _word_list(name: str) -> frozenset[str]:
+    lines = (_DATA / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@functools.cache
+def _patterns() -> _Patterns:
+    """The phrase data, read and compiled once per process (never at import)."""
+    data = yaml.safe_load((_DATA / "patterns.yaml").read_text(encoding="utf-8"))
+    macros = {name: _joined(text) for name, text in data["macros"].items()}
+
+    def expand(text: str) -> str:
+        # Macros may name other macros; three rounds cover the nesting used.
+        for _ in range(3):
+            text = _MACRO.sub(lambda m: macros.get(m.group(1), m.group(0)), text)
+        return text
+
+    def compiled(entries: list[object]) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{expand(_joined(entry))})" for entry in entries))
+
+    return _Patterns(
+        categories=tuple((name, compiled(data[name])) for name in _CATEGORY_ORDER),
+        whole_answer=compiled(data["whole_answer"]),
+        fuzzy_words=_word_list("fuzzy_words.txt"),
+        real_words=_word_list("real_words.txt"),
+        lookalikes=dict(pair.split(" ", 1) for pair in _word_list("lookalikes.txt")),
+    )
+
+
+# --- Disguises: look-alike letters, leetspeak, misspellings ------------------------
+
+# Digits and signs typed for letters inside a word ("k1ll", "su1c1de", "0verdose").
+# "1" stands for "i" or "l": both readings are screened.
+_LEET_I = str.maketrans(
+    {
+        "0": "o",
+        "1": "i",
+        "3": "e",
+        "4": "a",
+        "5": "s",
+        "7": "t",
+        "@": "a",
+        "$": "s",
+        "!": "i",
+        "|": "l",
+    }
 )
-
-# Words that, straight after a person, turn violence into something else:
-# "hurt her feelings", "beat him at chess", "shot him a message".
-_NOT_VIOLENT_AFTER = (
-    r"(?! (?:feelings|pride|ego|trust|chances|at|to it|up|by|a |an |out of the house|off the"
-    r"|in (?:the |a )?(?:game|match|final|race|round|quiz|debate|argument|chess|cards|golf"
-    r"|pool|darts|squash|tennis)))"
+_LEET_L = str.maketrans(
+    {
+        "0": "o",
+        "1": "l",
+        "3": "e",
+        "4": "a",
+        "5": "s",
+        "7": "t",
+        "@": "a",
+        "$": "s",
+        "!": "i",
+        "|": "l",
+    }
 )
+_LEET_WORD = re.compile(r"[a-z0-9@$!|]*[a-z][a-z0-9@$!|]*")
+_HAS_LEET = re.compile(r"[a-z][0-9@$!|]|[0-9@$!|][a-z]")
 
-_INTENT = (
-    r"(?:want|wanted|wanting|going|planning|plan|planned|about|ready|tempted|urge|urges"
-    r"|decided|need|needed|trying|tried|got)"
-)
 
-# "I could", "I really would", "I'll": the speaker's own intent. Without "i",
-# "my wife will kill him" is someone else's (usually joking) intent.
-_I_MODAL = r"i (?:(?!not |never )\w+ )?(?:could|will|would|might|may|shall)"
+# "LATIN LETTER SMALL CAPITAL T" is how Unicode's data names what Cyrillic "т"
+# resembles; read as the plain letter it is drawn like.
+_LATIN_NAME = re.compile(r"LATIN (?:CAPITAL |SMALL )?LETTER (?:SMALL CAPITAL )?([A-Z])")
 
-_SUICIDE: tuple[str, ...] = (
-    # "kill myself", but not "killed myself laughing / at the gym / on the bike".
-    r"\bkill(?:ing|ed)? myself\b"
-    r"(?! (?:laughing|with laughter|with work|at|on|getting|trying to|to get|to finish|working))",
-    r"\b(?:end|ending|ended|take|taking|took) my (?:own )?life\b"
-    r"(?! (?:back|into my own hands|in my (?:own )?hands|around|in a new))",
-    r"\bend(?:ing)? it all\b",
-    # "thought about ending it" — but not "ending it with her" or "end it early".
-    r"\b(?:thought|thoughts|thinking|think|considered|considering|consider|planning|planned"
-    r"|plan|want|wanted|wanting|tempted|close|ready|going|urge|urges|decided|wish i could)"
-    r" (?:about |of |to )?(?:just )?end(?:ing)? (?:it|things)\b"
-    r"(?! (?:with|between|off|for|early|there|here|now with|at|on|after|before|by|and start))",
-    r"\bsuicidal\b",
-    r"\b(?:thought|thoughts|thinking|think|considered|considering|consider|contemplat\w*"
-    r"|attempt|attempted|attempting|tried|plan|planned|planning|close to|urge|urges|feel like"
-    r"|felt like) (?:about |of |to )?(?:commit(?:ting)? |doing )?suicide\b",
-    r"\b(?:my )?suicide (?:note|plan|attempt)\b",
-    # Waking up: "sometimes I don't want to wake up", "hope I never wake up".
-    r"\b(?:not|never|no longer|rather not) (?:want|wanting|wish|wishing|care|caring)?"
-    r" ?(?:to )?wake up\b(?! (?:early|at|before|for work|for|in time|so|on|the|my|yet))",
-    r"\b(?:wish|wished|hope|hoped|hoping|pray|prayed|praying) (?:that )?i (?:\w+ ){0,2}"
-    r"(?:not|never) (?:to )?wake up\b(?! (?:early|at|before|for work|in time))",
-    r"\bsleep and (?:\w+ )?(?:not|never) wake up\b",
-    # Wanting to die or be dead.
-    r"\b(?:want|wanted|wanting|wish|wished|ready|longing) to die\b"
-    r"(?! (?:laughing|of|from|in (?:a|my) (?:bed|sleep) (?:at|when)|old|happy|doing|on))",
-    r"\b(?:want|wanted|wanting|wish|wished) to be dead\b",
-    r"\bwish(?:ed)? i (?:was|were|could be|could just be) dead\b",
-    r"\bwish(?:ed)? i (?:could|would) (?:just )?die\b",
-    r"\bwish(?:ed)? i (?:had|would|was|were|had been) (?:never|not) (?:been )?born\b",
-    r"\bfeel(?:ing|s)? like dying\b(?! (?:of|laughing|from))",
-    r"\bbetter off dead\b",
-    r"\bbetter off without me\b",
-    r"\bbetter off (?:if|when) i (?:\w+ ){0,3}"
-    r"(?:dead|gone|died|die|not here|not around|not alive|not exist|never born|disappeared)\b",
-    r"\b(?:no one|nobody) (?:would|will) (?:even |really )?"
-    r"(?:miss me|notice if i|care if i (?:died|was gone|were gone|was dead|disappeared))",
-    # Not wanting to live (but "not want to live in this town").
-    r"\b(?:not|no longer) (?:want|wanting|wish) to (?:be alive|exist|live)\b"
-    r"(?! (?:in|here|there|with|near|at|on|abroad|alone|next|like (?!this)|through))",
-    r"\b(?:not|no longer) (?:want|wanting|wish) to be (?:here|around) any more\b",
-    r"\bno (?:reason|point|purpose|will) (?:in |to |for )?"
-    r"(?:living|go on|going on|carry on|carrying on|being alive|be alive|being here|live"
-    r"|keep going|keep living|trying any more|me being here)\b(?! (?:with|about|and|at|in))",
-    r"\bnothing (?:left )?to live for\b",
-    r"\bwhat is the point (?:of )?(?:living|going on|carrying on|life|being alive|being here"
-    r"|any more|of it all|in living|in anything|of anything)\b",
-    r"\b(?:life|it) (?:is|was|feels) (?:not|no longer|hardly) worth (?:living|it any more)\b",
-    r"\bnot worth living\b",
-    r"\b(?:can not|could not|can no longer) (?:go|carry) on(?: like this| living| any more)*"
-    + _END,
-    r"\b(?:tired|sick|done) (?:of|with) (?:living|life|being alive|it all)"
-    r"(?: like this| any more)*" + _END,
-    r"\b(?:will not|would not|might not|may not|not going to) be (?:here|around)"
-    r" (?:much longer|for much longer|for long|any more)\b",
-    r"\bdisappear (?:forever|for good)\b",
-    r"\b(?:do not|can not|no longer) see (?:the|any) point"
-    r" (?:any more|(?:in|of) (?:living|life|anything|going on|being here|being alive))\b",
-    r"\b(?:i am|i feel|i feel like|i feel like i am|i have become|i am just|i am nothing but)"
-    r" (?:a |such a |nothing but a |just a )?burden\b",
-    r"\b(?:would|had) rather (?:be dead|die|not be alive|not exist|not be here)\b(?! than)",
-    r"\b(?:better|easier|happier) (?:off )?(?:for (?:everyone|everybody|them|my family) )?"
-    r"(?:if|when) i (?:\w+ ){0,3}(?:dead|gone|died|die|not here|not around|not alive"
-    r"|not exist|never born|disappeared)\b(?! (?:for|to|by|on|at|in|this|next|tomorrow))",
-    r"\b(?:happier|easier) without me(?: around)?" + _END,
-    r"\bi (?:would|will|am|might) (?:be )?better off (?:gone|not here|not around|not alive)\b"
-    r"(?! (?:from|to|for))",
-    r"\b(?:having|had|have|been having|getting|get|got|with|more|of) (?:some |these |those |the "
-    r"|really |very |a lot of |lots of )?dark thoughts\b",
-    r"\bwant (?:it all|my life|life) to (?:end|stop)" + _END,
-    r"\bwant (?:it all|everything|my life|life) to (?:end|stop)(?: \.)?"
-    r" (?:permanently|for good|forever)\b",
-    r"\b(?:want to|going to|about to|might|i will|ready to) kms\b",
-    # Means.
-    r"\b(?:took|take|taking|swallowed|swallow|swallowing) (?:too many|all (?:my|the|of my)"
-    r"|a bottle of|a handful of|a load of|loads of) (?:\w+ )?(?:pills|tablets|painkillers)\b"
-    r"(?! (?:by accident|accidentally|for my))",
-    r"\b(?:hang|hanging|hanged|shoot|shooting|drown|drowning|overdose|overdosing|poison"
-    r"|poisoning|gas|gassing|unalive|unaliving|top|topping|off|offing) myself\b"
-    r"(?! (?:up|in the foot|in (?:work|coffee|beer|paperwork|tears|admin)))",
-    r"\b(?:take|taking|took|taken) (?:an |a )?(?:overdose|od)\b",
-    r"\bslit(?:ting)? my (?:wrist|wrists|throat)\b",
-    r"\bjump(?:ing)? (?:off|from) (?:a |the |that )?(?:bridge|building|roof|cliff|balcony)\b",
-    r"\b(?:jump|jumping|step|stepping|walk|walking|throw myself|throwing myself|drive|driving"
-    r"|crash|crashing) (?:my car )?(?:in front of|into|under) (?:a |the )?"
-    r"(?:train|bus|truck|lorry|traffic|tree|wall)\b(?! (?:at work|of))",
-    r"\b(?:gun|pistol|shotgun|rifle) (?:to|against|in) my (?:own )?(?:head|mouth)\b",
-    r"\bblow(?:ing)? my (?:own )?brains out\b",
-    r"\bunalive\b",
-)
 
-_SELF_HARM: tuple[str, ...] = (
-    # "hurt myself", but not "hurt myself at the gym / shaving / playing".
-    r"\b(?:hurt|hurting|harm|harming|harmed|cut|cutting|burn|burning|burnt|burned|starve"
-    r"|starving|starved|hit|hitting|punch|punching|punched|scratch|scratching|injure|injuring"
-    r"|bruise|bruising|bite|biting|choke|choking|strangle|strangling) myself\b"
-    r"(?! (?:at|in (?!the (?:head|face|stomach|chest|mouth)\b)|on (?!purpose)"
-    r"|playing|lifting|running|while|doing|during|training|falling"
-    r"|fell|when i (?:fell|slipped|tripped)|shaving|cooking|by accident|accidentally|slightly"
-    r"|a bit|skiing|cycling|climbing|up|out|off|to sleep|with work|opening|fixing|moving))",
-    r"\bself harm(?:ing|ed)?\b",
-    r"\bself (?:injury|injuring|injure|mutilation|mutilating)\b",
-    r"\b(?:cut|cutting|slash|slashing|slashed|burn|burning|scratch|scratching) my"
-    r" (?:arm|arms|wrist|wrists|leg|legs|thigh|thighs|skin|stomach|chest)\b"
-    r"(?! (?:on|at|in|while|shaving|doing|playing|off))",
-    r"\b(?:make|made|making) myself (?:bleed|throw up|vomit|hurt)\b",
-    r"\b(?:started|start|been|back to|keep|kept|relapsed and|urge to|urges to) cutting"
-    r"(?: again| myself)?" + _END,
-    r"\bcutting again\b",
-    r"\bdrink(?:ing)? myself to death\b",
-    r"\b(?:urge|urges|want|wanted|tempted|need|needed) to (?:hurt|harm|cut|burn|punish) myself\b",
-)
+@functools.lru_cache(maxsize=4096)
+def _latin_lookalike(char: str) -> str:
+    """The Latin letter ``char`` is drawn like (Cyrillic "а", Greek "ο"), or ``char``.
 
-_VIOLENCE: tuple[str, ...] = (
-    # Intent to kill: "I could kill him", "I'm going to kill my ex", "I'll kill him".
-    r"\b(?:(?:" + _INTENT + r") to|" + _I_MODAL + r")"
-    r" (?:(?!not |never )\w+ ){0,3}"
-    r"(?:kill|murder|stab|shoot|strangle|choke|beat up|batter|knife|glass|run over)"
-    r" " + _PERSON + r"\b" + _NOT_VIOLENT_AFTER + r"(?! with kindness)",
-    # Intent to hurt: "I want to hurt someone", "I'm going to hit her".
-    r"(?<!not )\b(?:(?:" + _INTENT + r") to|" + _I_MODAL + r")"
-    r" (?:(?!not |never )\w+ ){0,3}(?:hurt|harm|hit|punch|beat|slap|kick|smack|attack|strangle"
-    r"|choke|break) " + _PERSON + r"\b" + _NOT_VIOLENT_AFTER,
-    # Fear of oneself: "I'm scared I'll hurt someone", "afraid I might hit my son".
-    r"\b(?:afraid|scared|worried|frightened|terrified|fear|frightens me|scares me) (?:that )?"
-    r"i (?:will|would|might|could|am going to|may) (?:\w+ ){0,3}"
-    r"(?:hurt|hit|kill|harm|strangle|choke|attack|beat|stab|lose it with) " + _PERSON + r"\b"
-    r"(?! (?:feelings|pride))",
-    # Disclosure: "I hit my wife", "I punched her", "I've hit her again".
-    r"\bi (?:(?!not |never |did not )\w+ ){0,2}"
-    r"(?:hit|punched|slapped|choked|strangled|kicked|smacked|beat|battered|shoved|stabbed"
-    r"|shot|hurt|pinned) " + _PERSON + r"\b" + _NOT_VIOLENT_AFTER,
-    # Thoughts and urges: "thoughts about hurting people", "I keep hitting her".
-    r"\b(?:thoughts|thought|thinking|fantasi[sz]e|fantasi[sz]ing|dream|dreaming|urge|urges"
-    r"|picture|picturing|imagine|imagining|feel like|felt like|feeling like|end up|ended up)"
-    r" (?:about |of )?(?:\w+ )?(?:hurting|killing|harming|stabbing|shooting|strangling|attacking"
-    r"|beating|hitting|murdering) " + _PERSON + r"\b" + _NOT_VIOLENT_AFTER,
-    r"\bkeep (?:on )?(?:hurting|hitting|beating|punching|slapping) "
-    + _PERSON
-    + r"\b"
-    + _NOT_VIOLENT_AFTER,
-    r"\bbeat(?:ing)? the (?:shit|crap|hell|living daylights|life) out of " + _PERSON + r"\b",
-    r"\b(?:smash|smashing|punch|kick|cave|bash|knock) (?:his|her|their) (?:face|head|teeth"
-    r"|skull|brains) (?:in|off|out)\b",
-    r"\bbreak (?:his|her|their) (?:legs|neck|jaw|nose|arms|face)\b",
-    r"\bbeat(?:ing)? " + _PERSON + r" up\b",
-    r"\b(?:attacked|assaulted|pushed|shoved|threw) " + _PERSON + r"\b"
-    r"(?! (?:to|into (?:it|doing|taking|going)|out|too|a |an |under the bus))",
-    r"\bfinish (?:him|her) off\b",
-    r"\bwant (?:him|her|them|that \w+|my \w+) dead\b",
-    r"\bhands? (?:were |was |went )?(?:round|around|on) (?:her|his|their|my \w+s)"
-    r" (?:throat|neck)\b",
-    r"\bmake (?:him|her|them) (?:suffer|bleed|pay for what)\b",
-    r"\bshoot (?:up )?(?:the place|everyone|everybody|them all|the lot|the school|the office)\b",
-    r"\b(?:get|got|grab|bring|take|taking) (?:my|a|the) (?:gun|shotgun|rifle|knife|machete)"
-    r" (?:and|to) (?:\w+ ){0,2}(?:him|her|them|his|her|their|round|over|after)\b",
-)
+    From Unicode's confusables data as shipped by ``confusable_homoglyphs``,
+    plus the few letters listed in safety_data/lookalikes.txt that it maps
+    to a rare Latin letter only (Cyrillic "к" to "ĸ").
+    """
+    extra = _patterns().lookalikes.get(char)
+    if extra is not None:
+        return extra
+    found = confusables.is_confusable(char, greedy=True, preferred_aliases=["latin"])
+    for entry in found or ():
+        for glyph in entry["homoglyphs"]:
+            latin = _LATIN_NAME.fullmatch(str(glyph["n"]))
+            if latin is not None:
+                return latin.group(1).lower()
+    return char
 
-_CATEGORIES: tuple[tuple[Category, re.Pattern[str]], ...] = (
-    ("suicide", re.compile("|".join(f"(?:{pattern})" for pattern in _SUICIDE))),
-    ("self-harm", re.compile("|".join(f"(?:{pattern})" for pattern in _SELF_HARM))),
-    ("violence", re.compile("|".join(f"(?:{pattern})" for pattern in _VIOLENCE))),
-)
-"""In order of precedence: an answer that matches several gets the first."""
+
+def fold_lookalikes(text: str) -> str:
+    """``text`` with every non-Latin letter that looks like a Latin one replaced by it."""
+    return "".join(
+        char if char.isascii() or not char.isalpha() else _latin_lookalike(char) for char in text
+    )
+
+
+def _unleet(text: str, table: dict[int, str]) -> str:
+    def fold(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return word.translate(table) if _HAS_LEET.search(word) else word
+
+    return _LEET_WORD.sub(fold, text)
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter missing, added, changed, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = next((i for i, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
+    return short[i:] == long[i + 1 :]
+
+
+def _corrected(normalized: str, data: _Patterns) -> str:
+    """Each misspelt word replaced by the one fuzzy word it is one edit from."""
+    words = normalized.split(" ")
+    for index, word in enumerate(words):
+        if len(word) < 3 or word in data.fuzzy_words or word in data.real_words:
+            continue
+        near = [f for f in data.fuzzy_words if _one_edit_apart(word, f)]
+        if len(near) == 1:
+            words[index] = near[0]
+    return " ".join(words)
+
+
+def _readings(text: str, data: _Patterns) -> list[str]:
+    """The normalised forms screened: as typed, then with disguises undone."""
+    plain = normalize(text)
+    folded = fold_lookalikes(unicodedata.normalize("NFKC", _without_format(text)).casefold())
+    readings = [plain]
+    for table in (_LEET_I, _LEET_L):
+        reading = normalize(_unleet(folded, table))
+        readings += [reading, _corrected(reading, data)]
+    return list(dict.fromkeys(readings))  # once each, in order
 
 
 def screen(text: str) -> Screening:
@@ -331,10 +320,15 @@ def screen(text: str) -> Screening:
 
     Returns ``Screening(True, category)`` for the first matching category in
     the order suicide, self-harm, violence; ``Screening(False, None)``
-    otherwise. A keyword screen: see docs/safety.md for what it misses.
+    otherwise. The answer is read as typed and again with disguises undone
+    (look-alike letters, digits for letters, one-letter misspellings). A
+    keyword screen: see docs/safety.md for what it misses.
     """
-    normalized = normalize(text)
-    for category, pattern in _CATEGORIES:
-        if pattern.search(normalized):
+    data = _patterns()
+    readings = _readings(text, data)
+    for category, pattern in data.categories:
+        if any(pattern.search(reading) for reading in readings):
             return Screening(flagged=True, category=category)
+    if any(data.whole_answer.search(reading) for reading in readings):
+        return Screening(flagged=True, category="suicide")
     return Screening(flagged=False, category=None)

@@ -212,7 +212,7 @@ def test_bad_answers_get_plain_messages(store: Store, room: rooms.Room) -> None:
     at = click(at, "Send")
     assert "Nothing to send yet" in messages(at)
     assert rooms.response_count(store, room.id, "open-words") == 0
-    # Over-long text is stopped by the box itself (max_chars); too many words
+    # Over-long text is refused, never cut (tests/app/test_phone_input.py); too many words
     # get the server's message.
     room = move_to(store, room, "feeling")
     open_current(store, room)

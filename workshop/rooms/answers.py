@@ -10,6 +10,7 @@ support resources.
 from __future__ import annotations
 
 from workshop.curriculum import ChoiceAnswer, PromptStep, ScaleAnswer, TextAnswer, WordAnswer
+from workshop.normalise import has_visible, normalise_text
 from workshop.results import AnswerValue
 from workshop.rooms.errors import InvalidAnswer, RoomDeleted
 from workshop.rooms.machine import accepting
@@ -24,9 +25,14 @@ MAX_WORD_ANSWER_CHARS = 60
 def validate_answer(prompt: PromptStep, value: object) -> AnswerValue:
     """Check a value against the prompt and return it in stored form.
 
-    Scale: a whole number in range. Choice: a list of existing options (one
-    when not ``multiple``), stored in the prompt's option order. Word: one to
-    ``max_words`` words, spaces collapsed. Text: stripped, 1..max_length.
+    Scale: a whole number (``int``, never ``bool``, ``float`` or text) in
+    range. Choice: a list of existing options (one when not ``multiple``),
+    stored in the prompt's option order. Word and text: normalised first
+    (``workshop.normalise``: NFKC, invisible and control characters removed,
+    spaces collapsed), then one to ``max_words`` words of at most
+    ``MAX_WORD_ANSWER_CHARS`` characters, or 1..max_length characters. Text
+    with nothing visible left is empty; text over the limit is refused, never
+    cut. Anything else is refused with ``InvalidAnswer`` and a sentence.
     """
     spec = prompt.answer
     if isinstance(spec, ScaleAnswer):
@@ -34,26 +40,15 @@ def validate_answer(prompt: PromptStep, value: object) -> AnswerValue:
             raise InvalidAnswer(f"Pick a whole number from {spec.min} to {spec.max}.")
         if not spec.min <= value <= spec.max:
             raise InvalidAnswer(f"Pick a number from {spec.min} to {spec.max}.")
-        return value
+        return int(value)
     if isinstance(spec, ChoiceAnswer):
-        picked = [value] if isinstance(value, str) else value
-        if not isinstance(picked, list | tuple) or not all(isinstance(v, str) for v in picked):
-            raise InvalidAnswer("Pick one of the options.")
-        unknown = [v for v in picked if v not in spec.options]
-        if unknown:
-            raise InvalidAnswer("That option is not on the list: pick one of the options shown.")
-        if not picked:
-            raise InvalidAnswer("Pick at least one option, or pass.")
-        if len(set(picked)) != len(picked):
-            raise InvalidAnswer("Each option can be picked once.")
-        if not spec.multiple and len(picked) != 1:
-            raise InvalidAnswer("Pick just one option.")
-        # Stored in the prompt's order: the stored value says nothing about tap order.
-        return [option for option in spec.options if option in picked]
+        return _valid_choice(spec, value)
     if isinstance(spec, WordAnswer):
         if not isinstance(value, str):
             raise InvalidAnswer("Type a word.")
-        words = value.split()
+        words = [
+            word for word in _normalised(value, MAX_WORD_ANSWER_CHARS).split() if has_visible(word)
+        ]
         if not words:
             raise InvalidAnswer("Type a word, or pass.")
         if len(words) > spec.max_words:
@@ -66,14 +61,40 @@ def validate_answer(prompt: PromptStep, value: object) -> AnswerValue:
     assert isinstance(spec, TextAnswer)
     if not isinstance(value, str):
         raise InvalidAnswer("Type a short answer.")
-    text = value.strip()
-    if not text:
+    text = _normalised(value, spec.max_length)
+    if not has_visible(text):
         raise InvalidAnswer("Type something, or pass.")
     if len(text) > spec.max_length:
         raise InvalidAnswer(
             f"Keep it to {spec.max_length} characters (this is {len(text)}); shorten it."
         )
     return text
+
+
+def _normalised(value: str, limit: int) -> str:
+    """``normalise_text``, refusing a text far over ``limit`` before the work."""
+    # Normalising removes invisible characters and NFKC may lengthen a text;
+    # past this margin no honest answer fits, so the cost is not worth paying.
+    if len(value) > 10 * limit + 1000:
+        raise InvalidAnswer(f"Keep it to {limit} characters (this is {len(value)}); shorten it.")
+    return normalise_text(value)
+
+
+def _valid_choice(spec: ChoiceAnswer, value: object) -> list[str]:
+    picked = [value] if isinstance(value, str) else value
+    if not isinstance(picked, list | tuple) or not all(isinstance(v, str) for v in picked):
+        raise InvalidAnswer("Pick one of the options.")
+    unknown = [v for v in picked if v not in spec.options]
+    if unknown:
+        raise InvalidAnswer("That option is not on the list: pick one of the options shown.")
+    if not picked:
+        raise InvalidAnswer("Pick at least one option, or pass.")
+    if len(set(picked)) != len(picked):
+        raise InvalidAnswer("Each option can be picked once.")
+    if not spec.multiple and len(picked) != 1:
+        raise InvalidAnswer("Pick just one option.")
+    # Stored in the prompt's order: the stored value says nothing about tap order.
+    return [option for option in spec.options if option in picked]
 
 
 def _open_prompt_for(store: Store, tx: Tx, token: str, prompt_id: str) -> tuple[str, PromptStep]:

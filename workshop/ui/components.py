@@ -64,10 +64,11 @@ def answer_widget(step: PromptStep, *, key: str, disabled: bool = False) -> Any:
         )
     if isinstance(answer, WordAnswer):
         words = "one word" if answer.max_words == 1 else f"one to {answer.max_words} words"
+        # No max_chars on typed boxes: Streamlit cuts a longer value silently,
+        # on the server too; the room refuses it with a sentence instead.
         return st.text_input(
             _ANSWER_LABEL,
             key=key,
-            max_chars=20 * answer.max_words,
             placeholder=words,
             disabled=disabled,
             label_visibility="collapsed",
@@ -76,7 +77,6 @@ def answer_widget(step: PromptStep, *, key: str, disabled: bool = False) -> Any:
         return st.text_area(
             _ANSWER_LABEL,
             key=key,
-            max_chars=answer.max_length,
             placeholder=f"Up to {answer.max_length} characters",
             disabled=disabled,
             label_visibility="collapsed",
