@@ -44,6 +44,17 @@ def test_group_refusals(store: Store, curriculum_text: str) -> None:
         rooms.get_group(store, "nope")
 
 
+def test_group_names_are_normalised_like_answers(store: Store, curriculum_text: str) -> None:
+    # NUL, zero-width and right-to-left override characters never reach the
+    # database (PostgreSQL refuses NUL outright, which read as "cannot reach the
+    # database"); a name of only invisible characters is no name.
+    with pytest.raises(rooms.InvalidGroupName):
+        rooms.create_group(store, "\u200b\u200d", "test-circle", curriculum_text)
+    group = rooms.create_group(store, "Tues\x00day\u202e men\u200b", "test-circle", curriculum_text)
+    assert group.name == "Tuesday men"
+    assert rooms.get_group(store, group.id).name == "Tuesday men"
+
+
 def test_open_room_snapshots_and_starts_at_first_step(
     store: Store, curriculum_text: str, make_room: MakeRoom
 ) -> None:

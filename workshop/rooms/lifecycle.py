@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from workshop.codes import is_join_code, new_join_code, new_token, normalise_join_code
 from workshop.curriculum import CurriculumError, parse_curriculum_text
+from workshop.normalise import has_visible, normalise_text
 from workshop.rooms.errors import (
     CurriculumMismatch,
     GroupNameTaken,
@@ -39,8 +40,8 @@ def create_group(store: Store, name: str, curriculum_id: str, curriculum_text: s
     Refusals: ``InvalidGroupName``, ``InvalidCurriculum``, ``CurriculumMismatch``,
     ``GroupNameTaken``.
     """
-    clean_name = " ".join(name.split())
-    if not clean_name or len(clean_name) > MAX_GROUP_NAME:
+    clean_name = normalise_text(name)
+    if not has_visible(clean_name) or len(clean_name) > MAX_GROUP_NAME:
         raise InvalidGroupName(
             f"Give the group a name of 1 to {MAX_GROUP_NAME} characters, e.g. 'Tuesday group'."
         )
