@@ -3,7 +3,8 @@
 - SQLite: WAL so phones read while the facilitator writes, ``synchronous=FULL``
   so an acknowledged answer survives a power cut, a busy timeout so short
   write bursts queue instead of failing, ``secure_delete`` so a withdrawn or
-  purged answer is overwritten on disk, temporary tables and sorts (and the
+  purged answer is overwritten in its page (``forget`` then truncates the
+  write-ahead log that still holds it), temporary tables and sorts (and the
   copy ``VACUUM`` builds) in memory rather than in a file outside the data
   folder, and write transactions that start
   with ``BEGIN IMMEDIATE`` so a read-then-write transaction never fails
