@@ -26,6 +26,7 @@ from workshop import rooms
 from workshop.config import Settings
 from workshop.rooms import Room
 from workshop.store import Store, open_store
+from workshop.store.forget import checkpoint
 
 FLAGGED = "Sometimes I do not want to wake up, quokka-flagged-text-7731"
 REPLACED_TEXT = "quokka-replaced-text-5150 was my first try"
@@ -288,3 +289,20 @@ def test_postgresql_vacuums_after_close_end_and_purge(store: Store, curriculum_t
     rooms.purge_room(store, room.id)
     assert _dead_tuples(store, "answers") == 0
     assert _dead_tuples(store, "phones") == 0
+
+
+def test_a_checkpoint_gives_up_after_its_patience_and_the_next_one_catches_up(
+    running: tuple[Store, sqlite3.Connection], data_dir: Path, curriculum_text: str
+) -> None:
+    store, reader = running
+    room = _ask(store, _room(store, curriculum_text, "Tuesday"), "open-text")
+    token = rooms.join(store, room.join_code).token
+    rooms.submit_answer(store, token, "open-text", REPLACED_TEXT)
+    reader.execute("BEGIN")
+    _read(reader)  # holds a snapshot that needs the log, and never lets go in time
+    assert not checkpoint(store.engine, patience=0.05)
+    rooms.submit_answer(store, token, "open-text", KEPT_TEXT)  # committed all the same
+    reader.rollback()
+    assert checkpoint(store.engine)
+    assert _traces(data_dir, (REPLACED_TEXT,)) == []
+    assert (data_dir / "workshop.sqlite3-wal").stat().st_size == 0
