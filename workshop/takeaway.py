@@ -16,6 +16,7 @@ from workshop.documents import footer_text, group_summary_pdf, takeaway_pdf
 from workshop.store import Store
 
 PASSED = "passed"
+NOT_KEPT = "answered (what you wrote is not kept)"
 """How a pass reads in the takeaway."""
 
 
@@ -31,8 +32,11 @@ def answer_text(prompt: PromptStep, mine: rooms.MyAnswer) -> str:
     """One answer as the takeaway prints it.
 
     A scale reads "7 of 0–10 (0 = not at all, 10 = completely)", choices are
-    joined with commas, a pass reads "passed", words and text as typed.
+    joined with commas, a pass reads "passed", words and text as typed; a
+    flagged answer, whose words were never kept, reads as answered.
     """
+    if mine.flagged:
+        return NOT_KEPT
     if mine.passed or mine.value is None:
         return PASSED
     spec = prompt.answer

@@ -193,8 +193,9 @@ def test_flagged_answers_are_kept_private_and_noticed(
     a, b, c, d = tokens(store, room, 4)
     risky = "Sometimes I don't want to wake up"
     result = rooms.submit_answer(store, a, "open-text", risky)
-    assert result.flagged and result.saved.value == risky
-    assert rooms.phone_view(store, a).my_answer == rooms.MyAnswer(risky, False)
+    # Issue 11: a flagged text is not kept, only that he answered.
+    assert result.flagged and result.saved == rooms.MyAnswer(None, False, flagged=True)
+    assert rooms.phone_view(store, a).my_answer == rooms.MyAnswer(None, False, flagged=True)
     assert not rooms.submit_answer(store, b, "open-text", "This exercise killed me").flagged
     rooms.submit_answer(store, c, "open-text", "Good to be here")
     rooms.submit_answer(store, d, "open-text", "Glad I came")

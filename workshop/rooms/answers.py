@@ -113,7 +113,8 @@ def submit_answer(store: Store, token: str, prompt_id: str, value: object) -> Su
     """Save (or replace) this phone's answer to the open prompt.
 
     Text and word answers are screened for signs of risk: a flagged answer is
-    stored flagged (never shown or exported), the room gets a private notice
+    stored as a flag without its text (it counts, and is never shown or
+    exported), the room gets a private notice
     (prompt and count only), and ``flagged=True`` tells the phone to show
     support resources. Refusals: ``UnknownToken``, ``RoomEnded``,
     ``PromptNotOpen``, ``InvalidAnswer``.
@@ -129,7 +130,9 @@ def submit_answer(store: Store, token: str, prompt_id: str, value: object) -> Su
                 key=answer_key(store, token, room_id, prompt_id),
                 room_id=room_id,
                 prompt_id=prompt_id,
-                value=clean,
+                # A flagged text is kept by no one: no screen, export or person
+                # may read it, so only its flag (and so its count) is stored.
+                value=None if flagged else clean,
                 passed=False,
                 hidden=False,
                 flagged=flagged,
@@ -137,7 +140,8 @@ def submit_answer(store: Store, token: str, prompt_id: str, value: object) -> Su
         )
         if flagged:
             tx.add_notice(room_id, prompt_id)
-    return SubmitResult(saved=MyAnswer(value=clean, passed=False), flagged=flagged)
+    saved = MyAnswer(value=None, passed=False, flagged=True) if flagged else MyAnswer(clean, False)
+    return SubmitResult(saved=saved, flagged=flagged)
 
 
 def pass_prompt(store: Store, token: str, prompt_id: str) -> SubmitResult:

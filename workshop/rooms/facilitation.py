@@ -118,7 +118,8 @@ def end_room(store: Store, room_id: str) -> Room:
     """End the room: open prompts close and phone tokens stop working.
 
     Not compare-and-set: ending must always work. Ending an ended room
-    returns it unchanged.
+    returns it unchanged. The store forgets the order in which the phones
+    joined (their rows stay, for the phones' goodbye page).
     """
     with store.writing() as tx:
         row = tx.room(room_id, lock="update")
@@ -129,6 +130,7 @@ def end_room(store: Store, room_id: str) -> Room:
         new = _apply(row, machine.end(state_of(row)))
         tx.update_room(new, expected_revision=row.revision)
         _settle_closed(tx, row, new)
+        tx.settle_phones(room_id)
     return room_of(new)
 
 

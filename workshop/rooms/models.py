@@ -87,10 +87,16 @@ class Joined:
 
 @dataclass(frozen=True)
 class MyAnswer:
-    """This phone's own answer: a value, or a pass (``value`` None)."""
+    """This phone's own answer: a value, or a pass (``value`` None).
+
+    ``flagged``: the safety screen flagged what he wrote, so it was not kept
+    (``value`` None, ``passed`` False): he answered, and that is all the
+    store knows.
+    """
 
     value: AnswerValue | None
     passed: bool
+    flagged: bool = False
 
 
 @dataclass(frozen=True)
@@ -227,7 +233,7 @@ def my_answer_of(row: AnswerRow | None) -> MyAnswer | None:
     """A phone's stored answer as it may see it; ``None`` when it has none."""
     if row is None:
         return None
-    return MyAnswer(value=row.value, passed=row.passed)
+    return MyAnswer(value=row.value, passed=row.passed, flagged=row.flagged)
 
 
 def recorded_of(row: AnswerRow) -> RecordedAnswer:

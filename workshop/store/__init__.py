@@ -13,7 +13,9 @@ used right now, ``DuplicateKey`` when an insert clashes.
 
 Modules: ``engine`` (URLs, SQLite settings, write transactions), ``rows`` (row
 types), ``groups_rooms``, ``phones_answers`` and ``notices_settings`` (the
-queries, composed into ``Tx`` in ``tx``), ``errors``, and ``database``
+queries, composed into ``Tx`` in ``tx``), ``errors``, ``forget`` (after a
+write commits: the SQLite checkpoint and ``VACUUM``, PostgreSQL's ``VACUUM``,
+so the files forget deleted rows and arrival order), and ``database``
 (``Store``, ``migrate``, ``open_store``).
 """
 

@@ -22,6 +22,7 @@ from workshop.config import Settings
 from workshop.schema import rooms
 from workshop.store.engine import lock_for_migrations, make_engine, write_transaction
 from workshop.store.errors import StoreError, reason, translated
+from workshop.store.forget import forget
 from workshop.store.tx import Tx
 
 SECRET_SETTING = "server_secret"  # noqa: S105 (a setting name, not a secret)
@@ -58,9 +59,14 @@ class Store:
 
         ``StoreUnavailable`` when the database cannot be reached, stays locked
         past the busy timeout or cannot take the write; nothing is written then.
+
+        Once committed, what the transaction deleted or rewrote is cleaned out
+        of the files (``forget``: checkpoint, vacuum), outside the transaction.
         """
         with translated(self._password), write_transaction(self.engine) as conn:
-            yield Tx(conn)
+            tx = Tx(conn)
+            yield tx
+        forget(self.engine, tx.forgetting, self._password)
 
     def revision(self, room_id: str) -> int | None:
         """The room's revision (one indexed lookup, no transaction bookkeeping)."""

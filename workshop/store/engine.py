@@ -3,7 +3,10 @@
 - SQLite: WAL so phones read while the facilitator writes, ``synchronous=FULL``
   so an acknowledged answer survives a power cut, a busy timeout so short
   write bursts queue instead of failing, ``secure_delete`` so a withdrawn or
-  purged answer is overwritten on disk, and write transactions that start
+  purged answer is overwritten in its page (``forget`` then truncates the
+  write-ahead log that still holds it), temporary tables and sorts (and the
+  copy ``VACUUM`` builds) in memory rather than in a file outside the data
+  folder, and write transactions that start
   with ``BEGIN IMMEDIATE`` so a read-then-write transaction never fails
   half-way on a stale snapshot.
 - PostgreSQL (psycopg 3) for ``postgresql://`` and ``postgres://`` URLs.
@@ -29,6 +32,7 @@ SQLITE_PRAGMAS: Sequence[str] = (
     "PRAGMA synchronous=FULL",
     "PRAGMA foreign_keys=ON",
     "PRAGMA secure_delete=ON",
+    "PRAGMA temp_store=MEMORY",
 )
 """Set on every SQLite connection, after its busy timeout."""
 

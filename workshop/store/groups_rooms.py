@@ -10,6 +10,7 @@ from sqlalchemy.engine import Connection
 
 from workshop.schema import answers, groups, notices, phones, rooms
 from workshop.store.errors import DuplicateKey
+from workshop.store.forget import Forgetting
 from workshop.store.rows import GroupRow, RoomRow, group_row, room_row, room_values
 
 
@@ -18,6 +19,7 @@ class GroupRoomQueries:
 
     _conn: Connection
     _dialect: str
+    forgetting: Forgetting
 
     # groups
     def insert_group(self, group: GroupRow) -> None:
@@ -128,7 +130,12 @@ class GroupRoomQueries:
         return [row[0] for row in rows]
 
     def delete_room(self, room_id: str) -> bool:
-        """Delete a room with its phones, answers and notices; ``False`` if absent."""
+        """Delete a room with its phones, answers and notices; ``False`` if absent.
+
+        After commit the tables are vacuumed (on SQLite the whole file, and
+        its write-ahead log truncated), so no copy of the files keeps them.
+        """
+        self.forgetting.tables.update(("answers", "phones", "notices"))
         self._conn.execute(answers.delete().where(answers.c.room_id == room_id))
         self._conn.execute(phones.delete().where(phones.c.room_id == room_id))
         self._conn.execute(notices.delete().where(notices.c.room_id == room_id))

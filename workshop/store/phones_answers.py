@@ -8,6 +8,7 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import Connection
 
 from workshop.schema import answers, phones, rooms
+from workshop.store.forget import Forgetting
 from workshop.store.rows import AnswerRow, answer_row, answer_values
 
 
@@ -16,6 +17,7 @@ class PhoneAnswerQueries:
 
     _conn: Connection
     _dialect: str
+    forgetting: Forgetting
 
     # phones
     def insert_phone(self, key: str, room_id: str) -> None:
@@ -38,6 +40,26 @@ class PhoneAnswerQueries:
         ).scalar_one_or_none()
         return None if value is None else int(value)
 
+    def settle_phones(self, room_id: str) -> None:
+        """Forget the order in which an ended room's phones joined.
+
+        Phones rows stay (an ended room's phone still gets its goodbye page),
+        but not in join order: on PostgreSQL they are rewritten sorted by key
+        and the table is vacuumed after commit; on SQLite the file is
+        vacuumed after commit, which rebuilds every page in key order.
+        """
+        self.forgetting.tables.add("phones")
+        if self._dialect != "postgresql":
+            return
+        where = phones.c.room_id == room_id
+        rows = [
+            dict(row._mapping)
+            for row in self._conn.execute(sa.select(phones).where(where).order_by(phones.c.key))
+        ]
+        if rows:
+            self._conn.execute(phones.delete().where(where))
+            self._conn.execute(phones.insert(), rows)
+
     def count_phones(self, room_id: str) -> int:
         """How many phones joined the room."""
         return int(
@@ -48,8 +70,14 @@ class PhoneAnswerQueries:
 
     # answers
     def upsert_answer(self, answer: AnswerRow) -> None:
-        """Insert or replace the answer with this key (one row per phone and prompt)."""
+        """Insert or replace the answer with this key (one row per phone and prompt).
+
+        A replaced answer's old text may still sit in SQLite's write-ahead
+        log: the log is truncated after commit.
+        """
         values = answer_values(answer)
+        if self._dialect != "postgresql" and self.answer(answer.key) is not None:
+            self.forgetting.log = True
         changed = {k: values[k] for k in ("value", "passed", "hidden", "flagged")}
         if self._dialect == "postgresql":
             pg_stmt = pg_dialect.insert(answers).values(**values)
@@ -63,14 +91,18 @@ class PhoneAnswerQueries:
             )
 
     def settle_answers(self, room_id: str, prompt_id: str) -> None:
-        """Rewrite a closed prompt's answers in key order (PostgreSQL only).
+        """Rewrite a closed prompt's answers in key order, and forget the old layout.
 
         PostgreSQL keeps rows in its heap roughly in insertion order, so an
         unordered dump would list a prompt's answers in arrival order. Once
         the prompt closes we delete and re-insert them sorted by key (a
-        random order); SQLite needs nothing, as a WITHOUT ROWID table is
-        stored in key order.
+        random order), and vacuum the table after commit. On SQLite a WITHOUT
+        ROWID table keeps its pointers in key order but each cell's bytes
+        where there was room when it arrived, so arrival order shows in the
+        page: the file is vacuumed after commit, which rebuilds every page
+        in key order (and the write-ahead log is truncated).
         """
+        self.forgetting.tables.add("answers")
         if self._dialect != "postgresql":
             return
         where = (answers.c.room_id == room_id, answers.c.prompt_id == prompt_id)
@@ -82,6 +114,7 @@ class PhoneAnswerQueries:
             return
         self._conn.execute(answers.delete().where(*where))
         for row in rows:
+            # One statement per row, in key order: the heap receives them in that order.
             self._conn.execute(answers.insert().values(**row))
 
     def answer(self, key: str) -> AnswerRow | None:
@@ -90,8 +123,15 @@ class PhoneAnswerQueries:
         return None if row is None else answer_row(row)
 
     def delete_answer(self, key: str) -> bool:
-        """Delete one answer; ``False`` when there was none."""
-        return self._conn.execute(answers.delete().where(answers.c.key == key)).rowcount == 1
+        """Delete one answer; ``False`` when there was none.
+
+        The deleted text may still sit in SQLite's write-ahead log: the log
+        is truncated after commit.
+        """
+        deleted = self._conn.execute(answers.delete().where(answers.c.key == key)).rowcount == 1
+        if deleted:
+            self.forgetting.log = True
+        return deleted
 
     def answers(self, room_id: str, prompt_id: str | None = None) -> list[AnswerRow]:
         """A room's answers (to one prompt, or all), ordered by key: a random order."""

@@ -180,6 +180,8 @@ def _confirmation(mine: rooms.MyAnswer | None) -> None:
         st.caption("Nothing saved for this question yet.")
     elif mine.passed:
         st.caption("Saved: you passed on this question.")
+    elif mine.flagged:
+        st.caption("Saved: you answered. What you wrote is not kept, only that you answered.")
     else:
         st.caption("Saved answer:")
         show_text(_describe(mine.value), style="muted", key="phone-saved")
