@@ -62,11 +62,11 @@ class TimelineStrip(Flowable):  # type: ignore[misc]
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
-        return available_width, 24 * mm
+        return available_width, 30 * mm
 
     def draw(self) -> None:
         canvas = self.canv
-        y = 13 * mm
+        y = 12 * mm
         canvas.saveState()
         canvas.setStrokeColor(INK)
         canvas.setLineWidth(1.4)
@@ -78,7 +78,7 @@ class TimelineStrip(Flowable):  # type: ignore[misc]
         canvas.setStrokeColor(RULE)
         for index in range(8):  # space above the line for a word per mark
             x = self.width * (index + 0.5) / 8
-            canvas.line(x - 8 * mm, y + 9 * mm, x + 8 * mm, y + 9 * mm)
+            canvas.line(x - 8 * mm, y + 10 * mm, x + 8 * mm, y + 10 * mm)
         canvas.setFillColor(INK)
         canvas.setFont(SANS_FONT, 9.5)
         canvas.drawString(0, y - 7 * mm, self.start)
