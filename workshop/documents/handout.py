@@ -6,8 +6,8 @@ always on the first page). Then the exercises as he can do them at home (an
 in-group-only round is left out, a solo version printed where the curriculum
 gives one), each with the writing space it asks for; the curriculum's own
 sections (word lists, where to find help); the week's practice with a 7-day
-log; journal prompts with ruled lines; the group agreements as a section of
-their own; further reading.
+log; further reading; the group agreements as a section of their own; and last
+the journal prompts with ruled lines.
 """
 
 from __future__ import annotations
@@ -63,12 +63,19 @@ def _exercise_block(step: ExerciseStep, words: Labels) -> list[Flowable]:
 
 
 def _section_block(section: HandoutSection) -> list[Flowable]:
+    """A curriculum's own section: its heading kept with the first paragraph, its
+    worksheet with the last, so a long section may flow over a page break."""
     look = styles()
-    block: list[Flowable] = [markdown_paragraph(section.title, look.h1)]
-    block.extend(markdown_flowables(section.body, look.body))
-    if section.worksheet is not None:
-        block.extend(worksheet_flowables(section.worksheet))
-    return [keep_together(block)]
+    body = markdown_flowables(section.body, look.body)
+    sheet = worksheet_flowables(section.worksheet) if section.worksheet is not None else []
+    heading = markdown_paragraph(section.title, look.h1)
+    if len(body) < 2:
+        return [keep_together([heading, *body, *sheet])]
+    return [
+        keep_together([heading, body[0]]),
+        *body[1:-1],
+        keep_together([body[-1], *sheet]),
+    ]
 
 
 def _agreements_block(curriculum: Curriculum, session: Session, words: Labels) -> list[Flowable]:
@@ -144,6 +151,19 @@ def session_handout_story(
         story.extend(_section_block(section))
     practice = [plain(words("practice"), look.h1), *markdown_flowables(handout.practice, look.body)]
     story.append(keep_together([*practice, Spacer(1, 4), practice_log(words)]))
+    if handout.further_reading:
+        story.append(
+            keep_together(
+                [
+                    plain(words("further_reading"), look.h1),
+                    bullets(handout.further_reading, look.body),
+                ]
+            )
+        )
+    story.extend(extra)
+    story.extend(_agreements_block(curriculum, session, words))
+    # The journal comes last: its ruled lines fill the last page, which is then
+    # writing space rather than a page left nearly empty by a short tail.
     journal: list[Flowable] = [
         plain(words("journal"), look.h1),
         plain(words("journal_intro"), look.small),
@@ -151,17 +171,6 @@ def session_handout_story(
     for index, prompt in enumerate(handout.journal_prompts):
         block = [markdown_paragraph(prompt, look.h2), RuledLines(6)]
         story.append(keep_together([*journal, *block] if index == 0 else block))
-    story.extend(extra)
-    story.extend(_agreements_block(curriculum, session, words))
-    if handout.further_reading:
-        story.append(
-            KeepTogether(
-                [
-                    plain(words("further_reading"), look.h1),
-                    bullets(handout.further_reading, look.body),
-                ]
-            )
-        )
     return story
 
 
