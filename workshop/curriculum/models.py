@@ -233,7 +233,7 @@ class ExerciseStep(StepBase):
                 "worksheet_skipped",
                 "an exercise with 'at_home: skip' is left off the handout, so its worksheet "
                 "never prints — remove the worksheet or use 'at_home: solo'",
-                {"path": ("worksheet",), "value": self.worksheet},
+                {"path": ("worksheet",)},
             )
         return self
 
