@@ -3,8 +3,8 @@
 Front pages (``guide_front``): cover with contents and page numbers, about
 the programme, the safety and disclosure protocol. Then each session on a new
 page: a PDF bookmark, a running header naming it, its goals and every step
-with a time column (``guide_steps``). Built in two passes, so the contents
-can give the page each session starts on.
+with a time column (``guide_steps``). Built in one pass; the contents' page
+numbers are filled in when the last page is done (``pages.PageNumber``).
 """
 
 from __future__ import annotations
@@ -62,13 +62,10 @@ def facilitator_guide_pdf(curriculum: Curriculum, paper: str = "a4") -> bytes:
     words = labels_of(curriculum)
     sessions = sorted(curriculum.sessions, key=lambda s: s.number)
 
-    def story(pages: dict[str, int]) -> list[Flowable]:
-        with quotes_for(words("quotes")):
-            flowables = [*cover(curriculum, paper, pages), *about(curriculum), *safety(curriculum)]
-            for session in sessions:
-                flowables.extend(_session(session, words))
-            return flowables
-
+    with quotes_for(words("quotes")):
+        story = [*cover(curriculum, paper), *about(curriculum), *safety(curriculum)]
+        for session in sessions:
+            story.extend(_session(session, words))
     return build_marked(
         story,
         paper=paper,

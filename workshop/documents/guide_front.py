@@ -1,7 +1,7 @@
 """The guide's front pages: cover with contents, about the programme, safety protocol.
 
 Page 1 is the cover and the contents in one: every session with its minutes,
-goals and the page it starts on (filled in by the second pass of the build),
+goals and the page it starts on (a ``PageNumber``, filled in when the build ends),
 stepped down in size until it fits one page. Page 2 holds the summary, the
 "not therapy" note, the agreements and the support band. Page 3 is the
 one-page safety and disclosure protocol: the steps, what to say, the numbers.
@@ -34,8 +34,8 @@ from workshop.documents.layout import (
     support_band,
 )
 from workshop.documents.markdown import bullets, markdown_paragraph
-from workshop.documents.pages import SectionMark, frame_size
-from workshop.documents.theme import HEADING_FONT, INK, RULE, SANS_FONT, styles, table_style
+from workshop.documents.pages import PageNumber, SectionMark, frame_size
+from workshop.documents.theme import HEADING_FONT, INK, RULE, styles, table_style
 
 ABOUT_KEY = "about"
 SAFETY_KEY = "safety"
@@ -46,18 +46,11 @@ def session_key(number: int) -> str:
     return f"session-{number}"
 
 
-def _page(pages: dict[str, int], key: str) -> str:
-    return str(pages[key]) if key in pages else ""
-
-
-def _contents_table(
-    curriculum: Curriculum, pages: dict[str, int], size: float, words: Labels
-) -> Table:
+def _contents_table(curriculum: Curriculum, size: float, words: Labels) -> Table:
     cell = ParagraphStyle(
         "overview", parent=styles().cell, fontSize=size, leading=size * (1.27 if size > 9 else 1.2)
     )
     bold = ParagraphStyle("overview_bold", parent=cell, fontName=HEADING_FONT)
-    number = ParagraphStyle("overview_page", parent=cell, fontName=SANS_FONT, alignment=2)
     rows: list[list[Any]] = [
         [
             plain(words("col_number"), bold),
@@ -73,10 +66,10 @@ def _contents_table(
                 plain(str(session.number), bold),
                 [plain(session.title, bold), plain(planned, cell)],
                 [markdown_paragraph(f"• {goal}", cell) for goal in session.goals],
-                plain(_page(pages, session_key(session.number)), number),
+                PageNumber(session_key(session.number), size=size),
             ]
         )
-    table = Table(rows, colWidths=["6%", "28%", "59%", "7%"], repeatRows=1)
+    table = Table(rows, colWidths=["6%", "27%", "58%", "9%"], repeatRows=1)
     table.setStyle(
         table_style(
             [
@@ -91,13 +84,19 @@ def _contents_table(
     return table
 
 
-def _cover_heading(
-    curriculum: Curriculum, words: Labels, compact: bool, pages: dict[str, int]
-) -> list[Flowable]:
+def _front_pages(words: Labels) -> Table:
+    """One line: the about and safety pages with their numbers."""
+    small = styles().small
+    row: list[Any] = []
+    for key in (ABOUT_KEY, SAFETY_KEY):
+        row += [plain(words(key), small), PageNumber(key, size=small.fontSize)]
+    table = Table([row], colWidths=["32%", "8%", "32%", "8%"], hAlign="LEFT")
+    table.setStyle(table_style([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return table
+
+
+def _cover_heading(curriculum: Curriculum, words: Labels, compact: bool) -> list[Flowable]:
     look = styles()
-    front = "\u2003".join(
-        f"{words(key)}\u00a0·\u00a0{_page(pages, key)}" for key in (ABOUT_KEY, SAFETY_KEY)
-    )
     size = 20 if compact else 25
     return [
         Spacer(1, 0 if compact else 6 * mm),
@@ -122,21 +121,21 @@ def _cover_heading(
             spaceAfter=4 if compact else 10,
         ),
         plain(words("contents"), look.h2),
-        plain(front, look.small),
+        _front_pages(words),
     ]
 
 
-def cover(curriculum: Curriculum, paper: str, pages: dict[str, int]) -> list[Flowable]:
+def cover(curriculum: Curriculum, paper: str) -> list[Flowable]:
     """Page 1: the cover and the contents, kept to one page."""
     words = labels_of(curriculum)
     width, height = frame_size(paper)
     # One page: with many sessions or long goals the heading tightens and the
     # table's text steps down, not below 8 pt.
     for compact in (False, True):
-        heading = _cover_heading(curriculum, words, compact, pages)
+        heading = _cover_heading(curriculum, words, compact)
         room = height - stacked_height(heading, width, height) - 4
         for size in (10.5, 10, 9.5, 9, 8.5, 8):
-            table = _contents_table(curriculum, pages, size, words)
+            table = _contents_table(curriculum, size, words)
             if table.wrap(width, room)[1] <= room:
                 return [*heading, table]
     return [*heading, table]

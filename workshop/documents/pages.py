@@ -1,12 +1,12 @@
 """Paper, page frame, running header and footer, and the one- or two-pass build.
 
-:func:`build` lays a story out in one pass; its canvas holds every page back
-until the count is known, then draws "page N of M". :func:`build_marked`
-makes two passes for documents with a table of contents and bookmarks (the
-guide): the first learns on which page each :class:`SectionMark` lands and how
-many pages there are, the second prints the contents with those numbers,
-the footer directly and a PDF bookmark per mark (a canvas that holds pages
-back cannot make bookmarks: they would all point at page 1).
+:func:`build` lays a story out; its canvas holds every page back until the
+count is known, then draws "page N of M". :func:`build_marked` is for a
+document with a table of contents and bookmarks (the guide): a canvas that
+holds pages back cannot make bookmarks (they would all point at page 1), so
+pages go out as they are finished and what is not known yet ("of M", the page
+a :class:`SectionMark` lands on, shown by a :class:`PageNumber`) is drawn as a
+PDF form that is defined once the last page is done. One pass either way.
 
 A ``SectionMark`` also sets the running header from its page on, so the
 guide's header names the session being run.
@@ -15,7 +15,6 @@ guide's header names the session being run.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib.pagesizes import A4, LETTER
@@ -110,14 +109,21 @@ def _decorate(canvas: Canvas, number: int, total: int, footer: str, labels: Labe
     width, height = canvas._pagesize
     margin = MARGIN + FRAME_PADDING  # line up with the text, not the frame edge
     line_width = width - 2 * margin
-    page = labels("page", page=number, total=total)
+    # total 0: not known yet, so "page N of M" is a form filled in at the end (build_marked).
+    page = labels("page", page=number, total=total or 999)
     canvas.saveState()
     canvas.setFillColor(INK)
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.5)
     canvas.line(margin, 15 * mm, width - margin, 15 * mm)
     canvas.setFont(SANS_FONT, 8.5)
-    canvas.drawRightString(width - margin, 10.5 * mm, page)
+    if total:
+        canvas.drawRightString(width - margin, 10.5 * mm, page)
+    else:
+        canvas.saveState()
+        canvas.translate(width - margin, 10.5 * mm)
+        canvas.doForm(f"footer-{number}")
+        canvas.restoreState()
     room = line_width - pdfmetrics.stringWidth(page, SANS_FONT, 8.5) - 12
     canvas.drawString(margin, 10.5 * mm, _fit(footer, 8.5, room))
     header = getattr(canvas, "_running_header", "")
@@ -168,10 +174,18 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
                 self.canv.addOutlineEntry(flowable.title, flowable.key, level=0)
 
 
-def _doc(buffer: io.BytesIO, paper: str, title: str, language: str, **extra: Any) -> _Doc:
+def _doc(
+    buffer: io.BytesIO,
+    paper: str,
+    title: str,
+    language: str,
+    *,
+    doc_class: type[_Doc] = _Doc,
+    **extra: Any,
+) -> _Doc:
     check_paper(paper)
     register_fonts()
-    doc = _Doc(
+    doc = doc_class(
         buffer,
         pagesize=PAPER_SIZES[paper],
         leftMargin=MARGIN,
@@ -211,8 +225,59 @@ def build(
     return buffer.getvalue()
 
 
+def _page_form(canvas: Canvas, name: str, text: str) -> None:
+    """Define the form ``name``: ``text`` right-aligned on x = 0, in the footer's face."""
+    canvas.beginForm(name, lowerx=-200, lowery=-5, upperx=5, uppery=20)
+    canvas.setFillColor(INK)
+    canvas.setFont(SANS_FONT, 8.5)
+    canvas.drawRightString(0, 0, text)
+    canvas.endForm()
+
+
+class PageNumber(Flowable):  # type: ignore[misc]
+    """The page a ``SectionMark`` lands on, right-aligned, known only when the build ends.
+
+    It draws a PDF form by name; the form is defined after the last page
+    (a PDF may use a form before it is defined), so one pass is enough.
+    """
+
+    def __init__(self, key: str, width: float = 24, size: float = 10) -> None:
+        super().__init__()
+        self.key = key
+        self.number_width = width
+        self.size = size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.size * 1.25
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.translate(self.width, 2)
+        canvas.scale(self.size / 8.5, self.size / 8.5)
+        canvas.doForm(f"mark-{self.key}")
+        canvas.restoreState()
+        canvas._page_refs = {*getattr(canvas, "_page_refs", set()), self.key}
+
+
+class _MarkedDoc(_Doc):
+    """One pass: footers and page numbers drawn as forms, defined once the count is known."""
+
+    def _endBuild(self) -> None:
+        self._doSave = 0
+        super()._endBuild()
+        canvas = self.canv
+        total = self.page
+        for number in range(1, total + 1):
+            _page_form(canvas, f"footer-{number}", self.labels("page", page=number, total=total))
+        for key in getattr(canvas, "_page_refs", set()):
+            _page_form(canvas, f"mark-{key}", str(self.marks.get(key, "")))
+        canvas.save()
+
+
 def build_marked(
-    make_story: Callable[[dict[str, int]], list[Flowable]],
+    story: list[Flowable],
     *,
     paper: str,
     title: str,
@@ -220,30 +285,25 @@ def build_marked(
     header: str,
     labels: Labels,
 ) -> bytes:
-    """Two passes: the story from ``make_story(pages of each mark)``, with bookmarks.
+    """One pass with PDF bookmarks, a running header and ``PageNumber`` references.
 
-    The first pass gets an empty mapping (contents show no page numbers yet)
-    and learns the pages; the second prints them. The contents must not change
-    length with its numbers, so two passes are enough.
+    A plain canvas (pages go out as they are finished, so bookmarks point at
+    the right page); "page N of M" and each ``PageNumber`` are PDF forms
+    filled in after the last page.
     """
-    marks: dict[str, int] = {}
-    total = 0
-    result = b""
-    for final in (False, True):
-        buffer = io.BytesIO()
-        doc = _doc(buffer, paper, title, labels.language, bookmarks=final)
-        pages = total
+    buffer = io.BytesIO()
+    doc = _doc(buffer, paper, title, labels.language, bookmarks=True, doc_class=_MarkedDoc)
+    doc.labels = labels
 
-        def start(canvas: Canvas, _doc: BaseDocTemplate) -> None:
-            if not hasattr(canvas, "_running_header"):
-                canvas._running_header = header
+    def start(canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        if not hasattr(canvas, "_running_header"):
+            canvas._running_header = header
 
-        def end(canvas: Canvas, doc: BaseDocTemplate, pages: int = pages) -> None:
-            _decorate(canvas, doc.page, pages, footer, labels)
+    def end(canvas: Canvas, doc: BaseDocTemplate) -> None:
+        _decorate(canvas, doc.page, 0, footer, labels)
 
-        frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
-        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=start, onPageEnd=end)])
-        with BUILD_LOCK:
-            doc.build(make_story(marks), canvasmaker=Canvas)
-        marks, total, result = doc.marks, doc.page, buffer.getvalue()
-    return result
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=start, onPageEnd=end)])
+    with BUILD_LOCK:
+        doc.build(story, canvasmaker=Canvas)
+    return buffer.getvalue()
