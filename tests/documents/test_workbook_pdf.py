@@ -11,13 +11,14 @@ import re
 
 import pypdfium2 as pdfium
 import pytest
-from helpers.documents import DEFAULT_CURRICULUM, REPO, flat, pdf_text, programme_data
+from helpers.documents import DEFAULT_CURRICULUM, REPO, flat, pdf_text, programme_data, typeset
 from helpers.markdown_samples import pdf_runs
 from pypdf import PdfReader
 from reportlab.platypus import PageBreak, Paragraph
 
 from workshop.curriculum import Curriculum, ExerciseStep, load_curriculum
 from workshop.documents import facilitator_guide_pdf, session_handout_pdf
+from workshop.documents.guide_steps import split_notes
 from workshop.documents.labels import ENGLISH, GERMAN, labels_for
 from workshop.documents.pages import build
 from workshop.documents.theme import styles
@@ -343,3 +344,27 @@ def test_a_language_without_a_catalogue_prints_english() -> None:
     curriculum = Curriculum.model_validate(programme_data(language="pl"))
     text = flat(pdf_text(session_handout_pdf(curriculum, curriculum.sessions[0])))
     assert "Key ideas" in text and "Page 1 of" in text
+
+
+def test_guide_notes_never_break_mid_paragraph(
+    default: Curriculum, printed: dict[str, bytes]
+) -> None:
+    pages = _pages(printed["guide"])
+    words = labels_for("en")
+    checked = 0
+    for session in default.sessions:
+        for step in session.steps:
+            for _label, text in split_notes(step.notes, words):
+                for paragraph in text.split("\n\n"):
+                    printed_text = typeset(flat(paragraph))
+                    if len(printed_text) < 80:
+                        continue
+                    head, tail = printed_text[:40], printed_text[-40:]
+                    # Some page holds the paragraph whole (a paragraph may recur in sessions).
+                    assert any(head in page and tail in page for page in pages), (
+                        session.id,
+                        step.id,
+                        head,
+                    )
+                    checked += 1
+    assert checked > 100

@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Indenter, KeepTogether, Paragraph, Table
+from reportlab.platypus import Flowable, Indenter, Paragraph, Table
 
 from workshop.curriculum import (
     AnyStep,
@@ -162,7 +162,7 @@ def _labelled(label: str, flowables: list[Flowable]) -> list[Flowable]:
     if not label:
         return flowables
     head = plain(label, styles().label)
-    return [KeepTogether([head, *flowables[:1]]), *flowables[1:]]
+    return [keep_together([head, *flowables[:1]]), *flowables[1:]]
 
 
 def _content(step: AnyStep, words: Labels) -> list[Flowable]:
@@ -174,7 +174,7 @@ def _content(step: AnyStep, words: Labels) -> list[Flowable]:
     if isinstance(step, PromptStep):
         answer: list[Any] = [plain(line, look.small) for line in answer_lines(step, words)]
         return [
-            KeepTogether(
+            keep_together(
                 [
                     plain(words("question"), look.label),
                     markdown_paragraph(step.question, look.body),

@@ -31,6 +31,22 @@ _CONTACT = re.compile(
 """A web address, or a run of digits (spaces and hyphens inside): what a man has to dial."""
 
 
+class Kept(KeepTogether):  # type: ignore[misc]
+    """``KeepTogether`` that measures itself at the indented width.
+
+    reportlab's frame asks a flowable to split at the frame's full width, not
+    the width left after an ``Indenter``; a group measured too wide looks
+    shorter than it prints, "fits", and then breaks mid-paragraph.
+    """
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        frame = getattr(self, "_frame", None)
+        if frame is not None:
+            available_width = min(available_width, frame._getAvailableWidth())
+        parts: list[Flowable] = super().split(available_width, available_height)
+        return parts
+
+
 def keep_together(flowables: Sequence[Flowable]) -> KeepTogether:
     """One ``KeepTogether`` of ``flowables``, any kept-together group inside opened up.
 
@@ -43,7 +59,7 @@ def keep_together(flowables: Sequence[Flowable]) -> KeepTogether:
             flat.extend(flowable._content)
         else:
             flat.append(flowable)
-    return KeepTogether(flat)
+    return Kept(flat)
 
 
 def plain(text: str, style: ParagraphStyle) -> Paragraph:
