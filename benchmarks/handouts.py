@@ -8,9 +8,12 @@ facts, then
 - in-process: load the curriculum and build every handout and the guide, the
   first time (fonts registered, cold caches) and the best of N warm runs;
 - CLI: the whole ``python -m workshop handouts CURRICULUM --guide`` run in a
-  fresh Python process (start-up and imports included), first and best of N.
+  fresh Python process (start-up, imports, the guide's two-pass build with its
+  table of contents, writing the files), first and the median of N (default 3).
 
-The target is under 2 s for the CLI run. Figures go in docs/benchmarks.md.
+The target is a median of at most 1.5 s for the CLI run, measured with the
+load average under 0.5; the script prints the load before and after, so a
+figure from a busy machine says so. Figures go in docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,7 +34,7 @@ sys.path.insert(0, str(REPO))
 from workshop.curriculum import load_curriculum  # noqa: E402
 from workshop.documents import plan_documents  # noqa: E402
 
-TARGET_SECONDS = 2.0
+TARGET_SECONDS = 1.5
 
 
 def machine_facts() -> list[str]:
@@ -82,7 +86,7 @@ def main() -> None:
     parser.add_argument(
         "curriculum", nargs="?", type=Path, default=REPO / "curricula" / "men-and-intimacy.yaml"
     )
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     if not args.curriculum.exists():
         sys.exit(f"{args.curriculum} not found: pass a curriculum file")
@@ -104,12 +108,17 @@ def main() -> None:
     )
 
     cli_first = run_cli(args.curriculum)
-    cli_best = min(run_cli(args.curriculum) for _ in range(args.repeat))
-    verdict = "within" if cli_best < TARGET_SECONDS else "OVER"
+    runs = [run_cli(args.curriculum) for _ in range(args.repeat)]
+    median = statistics.median(runs)
+    verdict = "within" if median <= TARGET_SECONDS else "OVER"
     print(
         f"CLI (python -m workshop handouts ... --guide): first {cli_first:.3f} s, "
-        f"best of {args.repeat} {cli_best:.3f} s ({verdict} the {TARGET_SECONDS:.0f} s target)"
+        f"median of {args.repeat} {median:.3f} s, best {min(runs):.3f} s "
+        f"({verdict} the {TARGET_SECONDS:.1f} s target)"
     )
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    quiet = "quiet" if os.getloadavg()[0] < 0.5 else "BUSY: re-measure with the load under 0.5"
+    print(f"load average after (1, 5, 15 min): {load} ({quiet})")
 
 
 if __name__ == "__main__":

@@ -118,6 +118,10 @@ def _step_texts(step: AnyStep) -> Iterator[str]:
     elif isinstance(step, ExerciseStep):
         yield step.title
         yield step.instructions
+        if step.home is not None:
+            yield step.home
+        if step.worksheet is not None:
+            yield from [*(step.worksheet.columns or []), *(step.worksheet.rows or [])]
     else:
         yield step.question
         if step.answer.kind == "choice":
@@ -148,6 +152,7 @@ def _raw_texts(curriculum: Curriculum) -> Iterator[tuple[str, str]]:
             *handout.key_ideas,
             handout.practice,
             *handout.journal_prompts,
+            *(text for section in handout.sections for text in (section.title, section.body)),
             *handout.further_reading,
         ]:
             yield f"{session.id}/handout", text
@@ -407,3 +412,57 @@ def test_slide_markdown_uses_no_streamlit_extensions(curriculum: Curriculum) -> 
                 assert not directive.search(step.body), f"{session.id}/{step.id}"
             if isinstance(step, ExerciseStep):
                 assert not directive.search(step.instructions), f"{session.id}/{step.id}"
+
+
+# --- Printed for home (issue 13) --------------------------------------------------------
+
+
+def test_every_exercise_says_how_it_goes_home(curriculum: Curriculum) -> None:
+    for session in curriculum.sessions:
+        for step in session.steps:
+            if not isinstance(step, ExerciseStep):
+                continue
+            if step.format == "rounds":
+                assert step.at_home == "skip", f"{session.id}/{step.id}"
+            elif step.format == "pairs":
+                assert step.at_home == "solo" and step.home, f"{session.id}/{step.id}"
+                assert step.worksheet is not None, f"{session.id}/{step.id}"
+            else:
+                assert step.worksheet is not None, f"{session.id}/{step.id}"
+
+
+def test_home_versions_speak_to_one_man_as_you(curriculum: Curriculum) -> None:
+    for session in curriculum.sessions:
+        for step in session.steps:
+            if isinstance(step, ExerciseStep) and step.home:
+                words = _words(step.home)
+                assert "you" in words or "your" in words, step.id
+                # No pair roles left over from the group version.
+                assert not {"speaker", "listener", "swap", "pairs"} & set(words), step.id
+
+
+def test_pair_exercises_say_what_to_do_with_an_odd_number(curriculum: Curriculum) -> None:
+    for session in curriculum.sessions:
+        for step in session.steps:
+            if isinstance(step, ExerciseStep) and step.format == "pairs":
+                assert "odd number" in step.instructions, step.id
+                assert "three" in step.instructions, step.id
+
+
+def test_exercises_that_write_on_the_handout_have_a_worksheet(curriculum: Curriculum) -> None:
+    for session in curriculum.sessions:
+        for step in session.steps:
+            if isinstance(step, ExerciseStep) and "on the handout" in step.instructions:
+                assert step.worksheet is not None, step.id
+
+
+def test_handouts_carry_what_their_practice_refers_to(curriculum: Curriculum) -> None:
+    four = curriculum.session("naming-feelings").handout
+    assert "word lists on this handout" in four.practice
+    words = four.sections[0].body
+    for family in ["mad", "sad", "scared", "joyful", "powerful", "peaceful"]:
+        assert family in words
+    seven = curriculum.session("support-and-closing").handout
+    help_section = next(s for s in seven.sections if s.title == "How to find help")
+    assert help_section.worksheet is not None and help_section.worksheet.kind == "form"
+    assert "doctor" in help_section.body and "crisis" in help_section.body

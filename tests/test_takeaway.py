@@ -161,7 +161,7 @@ def test_takeaway_holds_exactly_phone_a_answers_and_none_of_b(
     assert document.filename == "test-circle-session-01-my-answers.pdf"
     text = pdf_text(document.data)
     # The handout is there too.
-    assert "Session 1: Session 1" in text
+    assert "Session 1 · Session 1" in text  # running header: number · title
     assert "Honesty takes practice." in text
     section = answers_section(text)
     for question, printed in A_PRINTED.items():

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from workshop.config import Settings, SettingsError
 from workshop.curriculum import Curriculum, CurriculumError, counted, load_curriculum
-from workshop.store import Store, StoreError, open_store
 from workshop.validation import summarize, warnings
+
+if TYPE_CHECKING:
+    from workshop.store import Store
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -80,6 +83,10 @@ def validate_command(paths: tuple[Path, ...]) -> None:
 
 def _settings_and_store() -> tuple[Settings, Store]:
     """Settings and an opened store, or a one-line message and exit status 1."""
+    # Imported here: SQLAlchemy and Alembic cost a third of a second that
+    # validate and handouts, which never open the store, should not pay.
+    from workshop.store import StoreError, open_store
+
     try:
         settings = Settings.from_env()
         return settings, open_store(settings)

@@ -2,7 +2,8 @@
 
 ``summarize`` counts sessions, steps and prompts; ``warnings`` lists things
 that are allowed but usually a mistake (a session with no check-in prompt, no
-support step, or a lot of unplanned time). Warnings never make a file invalid.
+support step, a lot of unplanned time, a language whose printed labels would
+fall back to English). Warnings never make a file invalid.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from workshop.curriculum import Curriculum, PromptStep, Session
+from workshop.documents.labels import CATALOGUES, missing_labels
 
 SLACK_MINUTES = 10
 """Step minutes may fall this far short of the session's before we warn."""
@@ -91,7 +93,7 @@ def _has_prompt(session: Session, role: str) -> bool:
 
 def warnings(curriculum: Curriculum) -> list[str]:
     """Things worth a second look, each naming the session id; empty when none."""
-    found: list[str] = []
+    found: list[str] = _label_warnings(curriculum.language)
     for session in curriculum.sessions:
         where = f"session '{session.id}'"
         if not _has_prompt(session, "check-in"):
@@ -110,3 +112,24 @@ def warnings(curriculum: Curriculum) -> list[str]:
                 f"minutes ({spare} unplanned) — add steps or shorten the session"
             )
     return found
+
+
+def _label_warnings(language: str) -> list[str]:
+    """A warning when fixed words on paper would print in English in another language."""
+    primary = language.split("-", 1)[0].lower()
+    if primary == "en":
+        return []
+    if primary not in CATALOGUES:
+        shipped = ", ".join(sorted(CATALOGUES))
+        return [
+            f"language '{language}': no label catalogue, so handout headings and labels "
+            f"print in English — use one of {shipped}, or add a catalogue to "
+            "workshop/documents/labels.py"
+        ]
+    missing = missing_labels(language)
+    if not missing:
+        return []
+    return [
+        f"language '{language}': {len(missing)} label(s) print in English "
+        f"({', '.join(missing[:5])}) — add them to workshop/documents/labels.py"
+    ]

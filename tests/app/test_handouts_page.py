@@ -145,10 +145,12 @@ def test_generate_all_offers_a_zip_of_every_handout_and_the_guide(
         "rehearsal-sample-session-02-roots.pdf",
         "rehearsal-sample-facilitator-guide.pdf",
     ]
-    assert "Session 1: Opening the circle" in pdf_text(
+    assert "Session 1 · Opening the circle" in pdf_text(
         archive.read("rehearsal-sample-session-01-opening.pdf")
     )
-    assert "Session 2: The roots" in pdf_text(archive.read("rehearsal-sample-session-02-roots.pdf"))
+    assert "Session 2 · The roots" in pdf_text(
+        archive.read("rehearsal-sample-session-02-roots.pdf")
+    )
     assert "Facilitator guide" in pdf_text(archive.read("rehearsal-sample-facilitator-guide.pdf"))
     single = carried(media, buttons["Session 2: The roots (PDF)"])
     assert single == archive.read("rehearsal-sample-session-02-roots.pdf")

@@ -124,7 +124,7 @@ def paper_slide(tmp_path: Path, curricula_dir: Path) -> tuple[bytes, list[tuple[
     assert result.exit_code == 0, result.output
     [guide] = out.glob("*-facilitator-guide.pdf")
     pdf = guide.read_bytes()
-    return pdf, between(pdf_runs(pdf), "On the slide:", "Facilitator notes:")
+    return pdf, between(pdf_runs(pdf), "On the slide", "Facilitator notes")
 
 
 def left_edge(pdf: bytes, text: str) -> float:

@@ -125,21 +125,24 @@ def test_every_session_receives_ideas(curriculum) -> None:
 
 
 def _row_of(text: str, idea: str) -> tuple[int, list[str]]:
-    """The index and cells of the map row whose idea cell is exactly ``idea``."""
+    """The index and cells (section, idea, keyword, lands in) of the row for ``idea``."""
     lines = text.splitlines()
     for index, line in enumerate(lines):
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-        if len(cells) == 3 and cells[1] == idea:
+        if len(cells) == 4 and cells[1] == idea:
             return index, cells
     raise AssertionError(f"no map row for {idea!r}")
 
 
-def _broken_copy(tmp_path: Path, idea: str, lands_in: str) -> tuple[Path, int]:
+def _broken_copy(
+    tmp_path: Path, idea: str, lands_in: str, keyword: str | None = None
+) -> tuple[Path, int]:
     """A copy of the map whose row for ``idea`` lands in ``lands_in``; returns path and line."""
     text = MAP.read_text(encoding="utf-8")
     index, cells = _row_of(text, idea)
     lines = text.splitlines()
-    lines[index] = f"| {cells[0]} | {cells[1]} | {lands_in} |"
+    word = cells[2] if keyword is None else keyword
+    lines[index] = f"| {cells[0]} | {cells[1]} | {word} | {lands_in} |"
     path = tmp_path / "curriculum-map.md"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path, index + 1
@@ -175,6 +178,32 @@ def test_checker_reports_a_malformed_landing(tmp_path: Path, curriculum) -> None
     problems = check_map_file(path, curriculum)
     assert len(problems) == 1
     assert "is not 'session-id/step-id'" in problems[0].message
+
+
+def test_every_row_has_a_keyword(curriculum) -> None:
+    assert all(entry.keyword for entry in _entries())
+
+
+def test_checker_reports_a_landing_that_never_says_the_keyword(tmp_path: Path, curriculum) -> None:
+    # The welcome slide of session 5 never talks about worries: an over-claimed landing.
+    path, line = _broken_copy(
+        tmp_path, "Share a minor worry", "small-steps/worry-pairs, small-steps/welcome"
+    )
+    problems = check_map_file(path, curriculum)
+    assert [(p.line, p.idea) for p in problems] == [(line, "Share a minor worry")]
+    assert "landing 'small-steps/welcome' never says 'worry'" in problems[0].message
+
+
+def test_checker_reports_an_empty_keyword(tmp_path: Path, curriculum) -> None:
+    path, line = _broken_copy(tmp_path, "Share a minor worry", "small-steps/worry-pairs", "")
+    problems = check_map_file(path, curriculum)
+    assert [(p.line, "keyword cell is empty" in p.message) for p in problems] == [(line, True)]
+
+
+def test_the_keyword_is_read_from_handouts_and_notes(curriculum) -> None:
+    handout = MapEntry(1, "s", "x", ("naming-feelings/handout",), keyword="Feeling Wheel")
+    notes = MapEntry(2, "s", "y", ("core-and-code/agreements",), keyword="do not leave him alone")
+    assert check_curriculum_map([handout, notes], curriculum) == []
 
 
 def test_missing_ideas_reports_a_dropped_row() -> None:

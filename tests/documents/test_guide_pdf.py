@@ -11,6 +11,7 @@ from helpers.documents import (
     pdf_text,
     programme,
     session_data,
+    typeset,
 )
 from pypdf import PdfReader
 
@@ -63,7 +64,7 @@ def test_guide_has_summary_disclaimer_agreements_and_support(
     assert curriculum.summary in about
     assert curriculum.disclaimer in about
     for agreement in AGREEMENTS:
-        assert agreement in about
+        assert typeset(agreement) in about
     assert "988" in about and "116 123" in about
 
 

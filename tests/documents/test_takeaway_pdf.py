@@ -48,3 +48,9 @@ def test_takeaway_holds_the_handout_and_exactly_this_phones_answers(
 def test_takeaway_without_answers_says_so(curriculum: Curriculum) -> None:
     text = flat(pdf_text(takeaway_pdf(curriculum, curriculum.sessions[0], [])))
     assert "You did not answer any prompts in this session." in text
+
+
+def test_takeaway_says_the_server_built_it_and_kept_nothing(curriculum: Curriculum) -> None:
+    text = flat(pdf_text(takeaway_pdf(curriculum, curriculum.sessions[0], [("Q?", "A")])))
+    assert "Built by the server when you asked for it; the server kept no copy" in text
+    assert "Made on your phone" not in text

@@ -7,10 +7,18 @@ names one idea of the source the programme was built on, and its landings:
 ``session-id/handout`` for a session's handout, separated by commas (backticks
 around a landing are allowed).
 
+A ``keyword`` column (optional, but the repository's map has one) holds a word
+or word stem that carries the idea; every landing's text must contain it
+(case-insensitive), so a row cannot claim a step that never mentions the idea.
+A step's text is everything written on it (title, body, question, options,
+instructions, the home version, notes); a handout's is its key ideas,
+practice, journal prompts, further reading and sections.
+
 The checker reports, with the map's line number, every idea without a landing,
 every landing that is malformed or names a session or step the curriculum does
-not have, and every idea listed twice. It never raises for a bad row: a map
-with many mistakes gets one problem per mistake.
+not have, every landing whose text lacks the row's keyword, and every idea
+listed twice. It never raises for a bad row: a map with many mistakes gets one
+problem per mistake.
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ HANDOUT = "handout"
 _IDEA_COLUMN = "idea"
 _LANDS_COLUMN = "lands in"
 _SECTION_COLUMN = "section"
+_KEYWORD_COLUMN = "keyword"
 _SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
 
 
@@ -43,6 +52,8 @@ class MapEntry:
     section: str
     idea: str
     landings: tuple[str, ...]
+    keyword: str | None = None
+    """The row's keyword; ``None`` when the map has no keyword column."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +97,7 @@ def parse_curriculum_map(text: str) -> list[MapEntry]:
         idea_at = header.index(_IDEA_COLUMN)
         lands_at = header.index(_LANDS_COLUMN)
         section_at = header.index(_SECTION_COLUMN) if _SECTION_COLUMN in header else None
+        keyword_at = header.index(_KEYWORD_COLUMN) if _KEYWORD_COLUMN in header else None
         entries: list[MapEntry] = []
         for number, row in enumerate(lines[index + 1 :], start=index + 2):
             if not _is_row(row):
@@ -106,6 +118,9 @@ def parse_curriculum_map(text: str) -> list[MapEntry]:
                     section=cells[section_at] if section_at is not None else "",
                     idea=cells[idea_at],
                     landings=landings,
+                    keyword=cells[keyword_at].strip("`").strip()
+                    if keyword_at is not None
+                    else None,
                 )
             )
         return entries
@@ -140,6 +155,28 @@ def _landing_problem(landing: str, curriculum: Curriculum) -> str | None:
     return None
 
 
+def _strings(value: object) -> list[str]:
+    """Every string inside a model dump (nested mappings and lists included)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _strings(item)]
+    if isinstance(value, list | tuple):
+        return [text for item in value for text in _strings(item)]
+    return []
+
+
+def landing_text(landing: str, curriculum: Curriculum) -> str:
+    """All text written at an existing landing, folded to lower case."""
+    session_id, _, step_id = landing.partition("/")
+    session = curriculum.session(session_id)
+    if step_id == HANDOUT:
+        dumped: object = session.handout.model_dump()
+    else:
+        dumped = session.step(step_id).model_dump(exclude={"id", "type", "role"})
+    return " ".join(" ".join(_strings(dumped)).split()).casefold()
+
+
 def check_curriculum_map(entries: Iterable[MapEntry], curriculum: Curriculum) -> list[MapProblem]:
     """Every problem with the map's rows against this curriculum; empty when all is well."""
     problems: list[MapProblem] = []
@@ -168,10 +205,29 @@ def check_curriculum_map(entries: Iterable[MapEntry], curriculum: Curriculum) ->
                     f"'session-id/{HANDOUT}' where the programme covers it",
                 )
             )
+        if entry.keyword is not None and not entry.keyword:
+            problems.append(
+                MapProblem(
+                    entry.line,
+                    entry.idea,
+                    "the keyword cell is empty: write a word the landings use for this idea",
+                )
+            )
         for landing in entry.landings:
             problem = _landing_problem(landing, curriculum)
             if problem is not None:
                 problems.append(MapProblem(entry.line, entry.idea, problem))
+            elif entry.keyword and entry.keyword.casefold() not in landing_text(
+                landing, curriculum
+            ):
+                problems.append(
+                    MapProblem(
+                        entry.line,
+                        entry.idea,
+                        f"landing {landing!r} never says {entry.keyword!r}: it does not carry "
+                        "this idea; remove the landing, or pick a keyword every landing uses",
+                    )
+                )
     return problems
 
 

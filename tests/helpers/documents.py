@@ -10,6 +10,7 @@ import yaml
 from pypdf import PdfReader
 
 from workshop.curriculum import Curriculum
+from workshop.documents.typography import typographic
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CURRICULUM = REPO / "curricula" / "men-and-intimacy.yaml"
@@ -141,6 +142,11 @@ def pdf_text(pdf: bytes) -> str:
     """All pages' text, as pypdf extracts it."""
     reader = PdfReader(io.BytesIO(pdf))
     return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def typeset(text: str) -> str:
+    """``text`` as paper prints it: curly quotes and apostrophes, real dashes (English)."""
+    return typographic(text)
 
 
 def flat(text: str) -> str:

@@ -41,7 +41,7 @@ BOLD = ["double", "stars", "double", "underscores", "Feeling", "Where", "chest"]
 """Strong text and the table's header cells, in reading order."""
 CODE = ["git", "status", "a", "<", "b", "&", "c", "shoulders"]
 
-_LIST_MARK = re.compile(r"^(?:[•◦]|\d+\.)$")
+_LIST_MARK = re.compile(r"^(?:[•◦–]|\d+\.)$")
 
 
 def words(text: str) -> list[str]:
@@ -80,8 +80,12 @@ def pdf_runs(pdf: bytes) -> list[tuple[str, str]]:
 
 
 def styled_words(runs: list[tuple[str, str]], style: str) -> list[str]:
-    """The words set in one face: ``"Oblique"`` (italic), ``"Bold"`` or ``"Mono"``."""
-    return " ".join(text for font, text in runs if style in font).split()
+    """The words set in one face: ``"Oblique"`` (italic), ``"Bold"`` or ``"Mono"``.
+
+    The italic face is called Oblique in some families and Italic in others.
+    """
+    names = ("Oblique", "Italic") if style == "Oblique" else (style,)
+    return " ".join(text for font, text in runs if any(name in font for name in names)).split()
 
 
 def between(runs: list[tuple[str, str]], start: str, end: str) -> list[tuple[str, str]]:

@@ -23,6 +23,7 @@ from workshop.curriculum.models import (
     CurriculumError,
     ExerciseStep,
     Handout,
+    HandoutSection,
     Id,
     Minutes,
     PromptStep,
@@ -40,6 +41,7 @@ from workshop.curriculum.models import (
     counted,
     step_title,
 )
+from workshop.curriculum.worksheet import Worksheet
 from workshop.curriculum.yamlread import MAX_BYTES
 from workshop.curriculum.yamlwalk import ANCHORS_REFUSED, MAX_DEPTH, MAX_NODES
 
@@ -59,6 +61,7 @@ __all__ = [
     "CurriculumError",
     "ExerciseStep",
     "Handout",
+    "HandoutSection",
     "Id",
     "Minutes",
     "PromptStep",
@@ -73,6 +76,7 @@ __all__ = [
     "Text",
     "TextAnswer",
     "WordAnswer",
+    "Worksheet",
     "counted",
     "load_curriculum",
     "parse_curriculum_bytes",

@@ -22,6 +22,7 @@ from workshop.curriculum.models import (
     Curriculum,
     ExerciseStep,
     Handout,
+    HandoutSection,
     PromptStep,
     ScaleAnswer,
     Session,
@@ -31,6 +32,7 @@ from workshop.curriculum.models import (
     WordAnswer,
 )
 from workshop.curriculum.problems import PathKey, Problem, Where, at
+from workshop.curriculum.worksheet import Worksheet
 
 
 def _describe(value: Any) -> str:
@@ -63,7 +65,16 @@ _ANSWER_MODELS: dict[str, type[BaseModel]] = {
     "text": TextAnswer,
 }
 
-_NUMBER_FIELDS = {"minutes", "number", "min", "max", "max_words", "max_length", "session_minutes"}
+_NUMBER_FIELDS = {
+    "minutes",
+    "number",
+    "min",
+    "max",
+    "max_words",
+    "max_length",
+    "session_minutes",
+    "lines",
+}
 _LIST_FIELDS = {
     "goals",
     "agreements",
@@ -74,6 +85,10 @@ _LIST_FIELDS = {
     "sessions",
     "steps",
     "support_resources",
+    "sections",
+    "columns",
+    "rows",
+    "ends",
 }
 _PLACEHOLDERS = {
     "id": "<id, e.g. check-in>",
@@ -106,6 +121,10 @@ def _model_for(path: PathKey, data: Any) -> type[BaseModel] | None:
         return Session
     if shape == ("sessions", "#", "handout"):
         return Handout
+    if shape == ("sessions", "#", "handout", "sections", "#"):
+        return HandoutSection
+    if shape[-1:] == ("worksheet",):
+        return Worksheet
     if shape == ("sessions", "#", "steps", "#") and isinstance(data, dict):
         return _STEP_MODELS.get(str(data.get("type")))
     if shape == ("sessions", "#", "steps", "#", "answer") and isinstance(data, dict):

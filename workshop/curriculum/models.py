@@ -31,6 +31,8 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from workshop.curriculum.worksheet import Worksheet
+
 Id = Annotated[
     str,
     StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9][a-z0-9-]{0,63}$"),
@@ -194,12 +196,46 @@ class PromptStep(StepBase):
 
 
 class ExerciseStep(StepBase):
-    """Something the men do together: in pairs, in rounds, or alone."""
+    """Something the men do together: in pairs, in rounds, or alone.
+
+    On the handout it is printed for home use: ``at_home: skip`` leaves an
+    in-group-only round out, ``at_home: solo`` prints ``home`` (the exercise
+    rewritten for one man alone, in "you") instead of the group instructions.
+    Without ``at_home`` the group instructions print with a stock line on how
+    to redo them at home. ``worksheet`` gives it writing space on the handout.
+    """
 
     type: Literal["exercise"]
     title: Text
     instructions: Text
     format: Literal["pairs", "rounds", "solo"]
+    at_home: Literal["solo", "skip"] | None = None
+    home: Text | None = None
+    worksheet: Worksheet | None = None
+
+    @model_validator(mode="after")
+    def _home_fits(self) -> ExerciseStep:
+        if self.at_home == "solo" and self.home is None:
+            raise PydanticCustomError(
+                "home_missing",
+                "'at_home: solo' needs the home version — add 'home:' with the "
+                "exercise for one man alone, in 'you', or write 'at_home: skip'",
+                {"path": ("at_home",), "value": self.at_home},
+            )
+        if self.home is not None and self.at_home != "solo":
+            raise PydanticCustomError(
+                "home_unused",
+                "'home' prints only with 'at_home: solo' — add 'at_home: solo' or remove 'home'",
+                {"path": ("home",), "value": self.home},
+            )
+        if self.at_home == "skip" and self.worksheet is not None:
+            raise PydanticCustomError(
+                "worksheet_skipped",
+                "an exercise with 'at_home: skip' is left off the handout, so its worksheet "
+                "never prints — remove the worksheet or use 'at_home: solo'",
+                {"path": ("worksheet",)},
+            )
+        return self
 
 
 AnyStep = SlideStep | PromptStep | ExerciseStep
@@ -230,6 +266,14 @@ def counted(count: int, noun: str) -> str:
 # --- Session and curriculum ------------------------------------------------------
 
 
+class HandoutSection(StrictModel):
+    """An extra section of a handout: a heading, Markdown text and optional writing space."""
+
+    title: Text
+    body: Text
+    worksheet: Worksheet | None = None
+
+
 class Handout(StrictModel):
     """What goes home on paper after a session."""
 
@@ -237,6 +281,7 @@ class Handout(StrictModel):
     practice: Text
     journal_prompts: list[Text] = Field(min_length=1)
     further_reading: list[Text] = Field(default_factory=list)
+    sections: list[HandoutSection] = Field(default_factory=list)
 
 
 def _repeats(data: Any, items: str, field: str, what: str) -> list[InitErrorDetails]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from workshop.curriculum import Curriculum, Session
 from workshop.documents.guide import facilitator_guide_pdf
 from workshop.documents.handout import session_handout_pdf
-from workshop.documents.layout import HandoutError, check_paper
+from workshop.documents.pages import HandoutError, check_paper
 
 
 class OutputFolderError(HandoutError):

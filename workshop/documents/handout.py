@@ -1,128 +1,190 @@
-"""One session's handout: what it is for, key ideas, exercises to redo at home, journal."""
+"""One session's handout, laid out as a workbook a man keeps.
+
+Page 1: the session's number and title, the "not therapy" note, what the
+session is for, the key ideas and the support band (so the crisis numbers are
+always on the first page). Then the exercises as he can do them at home (an
+in-group-only round is left out, a solo version printed where the curriculum
+gives one), each with the writing space it asks for; the curriculum's own
+sections (word lists, where to find help); the week's practice with a 7-day
+log; further reading; the group agreements as a section of their own; and last
+the journal prompts with ruled lines.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, KeepTogether, Spacer
 
-from workshop.curriculum import FORMAT_LABELS, Curriculum, ExerciseStep, Session
+from workshop.curriculum import Curriculum, ExerciseStep, HandoutSection, Session
+from workshop.documents.labels import Labels
 from workshop.documents.layout import (
     RuledLines,
-    build,
-    check_paper,
     disclaimer_note,
     footer_text,
+    keep_together,
+    labels_of,
     plain,
-    support_box,
+    stacked_height,
+    support_band,
 )
 from workshop.documents.markdown import bullets, markdown_flowables, markdown_paragraph
-from workshop.documents.theme import styles
-
-AT_HOME = {
-    "pairs": (
-        "At home: do it with someone you trust (a partner, a friend, a brother), "
-        "or write both sides yourself in your journal."
-    ),
-    "rounds": (
-        "At home: answer each round in writing, one at a time, or talk it through with a friend."
-    ),
-    "solo": "At home: do it again on your own, somewhere quiet, without your phone.",
-}
+from workshop.documents.pages import build, check_paper, frame_size
+from workshop.documents.theme import RULE, styles
+from workshop.documents.typography import quotes_for
+from workshop.documents.worksheets import practice_log, worksheet_flowables
 
 
 def _first_session_number(curriculum: Curriculum) -> int:
     return min(session.number for session in curriculum.sessions)
 
 
-def _exercise_block(step: ExerciseStep) -> list[Flowable]:
+def _exercise_block(step: ExerciseStep, words: Labels) -> list[Flowable]:
+    """The exercise as a man does it at home; empty for an in-group-only round."""
     look = styles()
-    block: list[Flowable] = [
-        markdown_paragraph(step.title, look.h2),
-        plain(
-            f"In the group: {FORMAT_LABELS[step.format]}, about {step.minutes} minutes.",
-            look.small,
-        ),
+    if step.at_home == "skip":
+        return []
+    block: list[Flowable] = [markdown_paragraph(step.title, look.h2)]
+    if step.at_home == "solo" and step.home is not None:
+        block.extend(markdown_flowables(step.home, look.body))
+    else:
+        block.append(
+            plain(
+                words("in_group", format=words(f"format_{step.format}"), minutes=step.minutes),
+                look.small,
+            )
+        )
+        block.extend(markdown_flowables(step.instructions, look.body))
+        if step.format != "solo" or step.worksheet is None:
+            block.append(plain(words(f"home_{step.format}"), look.note))
+    if step.worksheet is not None:
+        block.extend(worksheet_flowables(step.worksheet))
+    return [keep_together([*block, Spacer(1, 4)])]
+
+
+def _section_block(section: HandoutSection) -> list[Flowable]:
+    """A curriculum's own section: its heading kept with the first paragraph, its
+    worksheet with the last, so a long section may flow over a page break."""
+    look = styles()
+    body = markdown_flowables(section.body, look.body)
+    sheet = worksheet_flowables(section.worksheet) if section.worksheet is not None else []
+    heading = markdown_paragraph(section.title, look.h1)
+    if len(body) < 2:
+        return [keep_together([heading, *body, *sheet])]
+    return [
+        keep_together([heading, body[0]]),
+        *body[1:-1],
+        keep_together([body[-1], *sheet]),
     ]
-    block.extend(markdown_flowables(step.instructions, look.body))
-    block.append(plain(AT_HOME[step.format], look.note))
-    return block
 
 
-def _agreements_block(curriculum: Curriculum, session: Session) -> list[Flowable]:
+def _agreements_block(curriculum: Curriculum, session: Session, words: Labels) -> list[Flowable]:
     look = styles()
     first = _first_session_number(curriculum)
+    heading: list[Flowable] = [
+        CondPageBreak(50),
+        HRFlowable(width="100%", thickness=0.8, color=RULE, spaceBefore=10, spaceAfter=0),
+        plain(words("agreements"), look.h1),
+    ]
     if session.number == first:
         return [
-            plain("Our group agreements", look.h1),
-            plain("We agreed on these together in our first session:", look.body),
-            bullets(curriculum.agreements, look.body),
+            KeepTogether(
+                [
+                    *heading,
+                    plain(words("agreements_intro"), look.body),
+                    bullets(curriculum.agreements, look.body),
+                ]
+            )
         ]
-    return [
-        plain("Our group agreements", look.h2),
-        plain(
-            f"Reminder: the agreements we made in session {first} still hold, "
-            f"all {len(curriculum.agreements)} of them. Anyone may pass at any time. "
-            f"The full list is on your session {first} handout.",
-            look.body,
-        ),
+    reminder = words("agreements_reminder", first=first, count=len(curriculum.agreements))
+    return [KeepTogether([*heading, plain(reminder, look.body)])]
+
+
+def _first_page(curriculum: Curriculum, session: Session, paper: str) -> list[Flowable]:
+    """Title, note, purpose, key ideas and the support band, all on page 1.
+
+    When purpose and key ideas are too long to leave room for the band, the
+    band moves up under the note: the numbers stay on page 1 either way.
+    """
+    look = styles()
+    words = labels_of(curriculum)
+    top: list[Flowable] = [
+        plain(f"{curriculum.title} · {words('session', number=session.number)}", look.kicker),
+        plain(session.title, look.title),
+        disclaimer_note(curriculum),
     ]
+    middle: list[Flowable] = [
+        plain(words("purpose"), look.h1),
+        bullets(session.goals, look.body),
+        plain(words("key_ideas"), look.h1),
+        bullets(session.handout.key_ideas, look.body),
+    ]
+    band = support_band(curriculum)
+    width, height = frame_size(paper)
+    if stacked_height([*top, *middle, band], width, height) <= height:
+        return [*top, *middle, band]
+    return [*top, band, *middle]
 
 
 def session_handout_story(
-    curriculum: Curriculum, session: Session, extra: Sequence[Flowable] = ()
+    curriculum: Curriculum, session: Session, extra: Sequence[Flowable] = (), paper: str = "a4"
 ) -> list[Flowable]:
     """The flowables of one session's handout; ``extra`` goes before the agreements.
 
     The personal takeaway uses ``extra`` for the phone's own answers.
     """
     look = styles()
+    words = labels_of(curriculum)
     handout = session.handout
-    story: list[Flowable] = [
-        plain(curriculum.title, look.subtitle),
-        plain(f"Session {session.number}: {session.title}", look.title),
-        Spacer(1, 4),
-        disclaimer_note(curriculum),
-        plain("What this session is for", look.h1),
-        bullets(session.goals, look.body),
-        plain("Key ideas", look.h1),
-        bullets(handout.key_ideas, look.body),
+    story = _first_page(curriculum, session, paper)
+    exercises = [
+        block
+        for step in session.steps
+        if isinstance(step, ExerciseStep)
+        for block in _exercise_block(step, words)
     ]
-    exercises = [step for step in session.steps if isinstance(step, ExerciseStep)]
     if exercises:
-        heading = "The exercise" if len(exercises) == 1 else "The exercises"
-        story.append(plain(f"{heading}: to redo at home", look.h1))
-        for step in exercises:
-            story.extend(_exercise_block(step))
-    story.append(plain("Practice for the week", look.h1))
-    story.extend(markdown_flowables(handout.practice, look.body))
-    story.append(plain("Journal", look.h1))
-    story.append(
-        plain(
-            "Write for a few minutes, when you have some quiet. No one will read this "
-            "unless you choose to share it.",
-            look.small,
-        )
-    )
-    for prompt in handout.journal_prompts:
-        story.append(KeepTogether([markdown_paragraph(prompt, look.h2), RuledLines(6)]))
+        # The heading goes inside the first exercise's group: never alone at a page foot.
+        story.append(keep_together([plain(words("at_home"), look.h1), exercises[0]]))
+        story.extend(exercises[1:])
+    for section in handout.sections:
+        story.extend(_section_block(section))
+    practice = [plain(words("practice"), look.h1), *markdown_flowables(handout.practice, look.body)]
+    story.append(keep_together([*practice, Spacer(1, 4), practice_log(words)]))
     if handout.further_reading:
-        story.append(plain("Further reading", look.h1))
-        story.append(bullets(handout.further_reading, look.body))
+        story.append(
+            keep_together(
+                [
+                    plain(words("further_reading"), look.h1),
+                    bullets(handout.further_reading, look.body),
+                ]
+            )
+        )
     story.extend(extra)
-    story.extend(_agreements_block(curriculum, session))
-    story.append(support_box(curriculum))
+    story.extend(_agreements_block(curriculum, session, words))
+    # The journal comes last: its ruled lines fill the last page, which is then
+    # writing space rather than a page left nearly empty by a short tail.
+    journal: list[Flowable] = [
+        plain(words("journal"), look.h1),
+        plain(words("journal_intro"), look.small),
+    ]
+    for index, prompt in enumerate(handout.journal_prompts):
+        block = [markdown_paragraph(prompt, look.h2), RuledLines(6)]
+        story.append(keep_together([*journal, *block] if index == 0 else block))
     return story
 
 
 def session_handout_pdf(curriculum: Curriculum, session: Session, paper: str = "a4") -> bytes:
     """One session's handout as PDF bytes (A4 by default, ``paper="letter"`` for US Letter)."""
     check_paper(paper)
-    return build(
-        session_handout_story(curriculum, session),
-        paper=paper,
-        title=f"{curriculum.title}: session {session.number}, {session.title}",
-        footer=footer_text(curriculum),
-        header=f"Session {session.number}: {session.title}",
-        language=curriculum.language,
-    )
+    words = labels_of(curriculum)
+    with quotes_for(words("quotes")):
+        story = session_handout_story(curriculum, session, paper=paper)
+        return build(
+            story,
+            paper=paper,
+            title=f"{curriculum.title}: {words('session', number=session.number)}, {session.title}",
+            footer=footer_text(curriculum),
+            header=f"{words('session', number=session.number)} · {session.title}",
+            labels=words,
+        )

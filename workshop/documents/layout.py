@@ -1,81 +1,86 @@
-"""Pages every document shares: paper, margins, header and footer, shared pieces.
+"""Pieces every document shares: plain text, the support band, the disclaimer, writing lines.
 
-One frame with a header and a footer ("page N of M", drawn once the count is
-known) by :func:`build`, the support-resources box, the "peer group, not
-therapy" note and the ruled writing lines. Fonts, colours and paragraph
-styles are in ``theme``.
+Paper, page frame, header, footer and the build itself are in ``pages``;
+fonts, colours and paragraph styles in ``theme``; the fixed words in ``labels``.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Flowable,
-    Frame,
-    KeepTogether,
-    PageTemplate,
-    Paragraph,
-    Spacer,
-    Table,
-)
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
-from workshop.curriculum import Curriculum
+from workshop.curriculum import DEFAULT_SUPPORT_RESOURCES, Curriculum, SupportResource
+from workshop.documents.labels import Labels, labels_for
 from workshop.documents.markdown import markdown_paragraph
-from workshop.documents.theme import (
-    BODY_SIZE,
-    BUILD_LOCK,
-    INK,
-    RULE,
-    register_fonts,
-    styles,
-    table_style,
+from workshop.documents.theme import INK, RULE, SHADE, styles, table_style
+from workshop.documents.typography import typographic
+
+_CONTACT = re.compile(
+    r"(?<![\w.])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|de|at|ch|uk|ie|ca|au)\b"
+    r"|(?<![\w/])\d(?:[\d -]*\d)?(?![\w+/])",
+    re.IGNORECASE,
 )
-
-PAPER_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
-"""Page sizes in points, by the name used on the command line."""
-
-MARGIN = 18 * mm
-TOP_MARGIN = 17 * mm
-BOTTOM_MARGIN = 20 * mm
-FRAME_PADDING = 6
-"""reportlab's default padding inside a frame, on every side."""
+"""A web address, or a run of digits (spaces and hyphens inside): what a man has to dial."""
 
 
-class HandoutError(Exception):
-    """Base for every refusal while building or writing handouts."""
+class Kept(KeepTogether):  # type: ignore[misc]
+    """``KeepTogether`` that measures itself at the indented width.
+
+    reportlab's frame asks a flowable to split at the frame's full width, not
+    the width left after an ``Indenter``; a group measured too wide looks
+    shorter than it prints, "fits", and then breaks mid-paragraph.
+    """
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        frame = getattr(self, "_frame", None)
+        if frame is not None:
+            available_width = min(available_width, frame._getAvailableWidth())
+        parts: list[Flowable] = super().split(available_width, available_height)
+        return parts
 
 
-class PaperError(HandoutError):
-    """The paper size is not one we print on."""
+def keep_together(flowables: Sequence[Flowable]) -> KeepTogether:
+    """One ``KeepTogether`` of ``flowables``, any kept-together group inside opened up.
 
-    def __init__(self, paper: str) -> None:
-        super().__init__(
-            f"unknown paper size {paper!r}: use one of {', '.join(sorted(PAPER_SIZES))}"
-        )
-
-
-def check_paper(paper: str) -> None:
-    """Raise ``PaperError`` unless ``paper`` is one of ``PAPER_SIZES``."""
-    if paper not in PAPER_SIZES:
-        raise PaperError(paper)
+    reportlab measures a nested ``KeepTogether`` as infinitely tall, so a group
+    inside a group always starts a new page; flattening keeps the intent.
+    """
+    flat: list[Flowable] = []
+    for flowable in flowables:
+        if isinstance(flowable, KeepTogether):
+            flat.extend(flowable._content)
+        else:
+            flat.append(flowable)
+    return Kept(flat)
 
 
 def plain(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of text printed exactly as written: no Markdown at all."""
+    """A paragraph of text printed as written (no Markdown), with typographic quotes."""
+    return Paragraph(escape(typographic(" ".join(text.split()))), style)
+
+
+def verbatim(text: str, style: ParagraphStyle) -> Paragraph:
+    """A participant's text exactly as typed: escaped, spaces folded, quotes left alone."""
     return Paragraph(escape(" ".join(text.split())), style)
 
 
-# --- Shared pieces ------------------------------------------------------------------
+def labels_of(curriculum: Curriculum) -> Labels:
+    """The fixed words in the curriculum's language."""
+    return labels_for(curriculum.language)
+
+
+def footer_text(curriculum: Curriculum) -> str:
+    """What the footer says on every page: the programme and its version."""
+    version = labels_of(curriculum)("version", version=curriculum.version)
+    return f"{curriculum.title} · {version}"
 
 
 class RuledLines(Flowable):  # type: ignore[misc]
@@ -101,44 +106,84 @@ class RuledLines(Flowable):  # type: ignore[misc]
         canvas.restoreState()
 
 
-def support_box(curriculum: Curriculum) -> Flowable:
-    """The bordered box of crisis and support resources printed on every handout."""
+def contacts_in_bold(text: str) -> str:
+    """``text`` as paragraph markup, every number and web address in bold."""
+    out: list[str] = []
+    position = 0
+    for found in _CONTACT.finditer(text):
+        digits = sum(char.isdigit() for char in found.group())
+        if found.group()[0].isdigit() and digits < 3:
+            continue  # "24/7" or "2 minutes" is not something to dial
+        out.append(escape(text[position : found.start()]))
+        out.append(f"<b>{escape(found.group())}</b>")
+        position = found.end()
+    out.append(escape(text[position:]))
+    return "".join(out)
+
+
+def _resource(resource: SupportResource, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(
+        f"<b>{escape(resource.region)}</b> · {escape(typographic(resource.service))}: "
+        f"{contacts_in_bold(typographic(resource.how))}",
+        style,
+    )
+
+
+def support_band(curriculum: Curriculum, *, columns: int = 2) -> Flowable:
+    """The framed band of crisis and support services: every number in bold, kept whole.
+
+    The default list is free and confidential, and the band says so; a
+    curriculum's own list prints only its own words.
+    """
     look = styles()
-    rows: list[list[Any]] = [
-        [plain("If you need support now, or are worried about someone", look.box_title)],
-        [
-            plain(
-                "If anyone is in immediate danger, call your local emergency number. "
-                "These services are free and confidential:",
-                look.small,
-            )
-        ],
-    ]
-    for resource in curriculum.support_resources:
-        rows.append(
+    words = labels_of(curriculum)
+    cell = ParagraphStyle("band", parent=look.small, fontSize=10, leading=13, spaceAfter=0)
+    intro = words("support_danger")
+    if list(curriculum.support_resources) == list(DEFAULT_SUPPORT_RESOURCES):
+        intro = f"{intro} {words('support_free')}"
+    resources = [_resource(r, cell) for r in curriculum.support_resources]
+    per_column = -(-len(resources) // columns)
+    grid: list[list[Any]] = []
+    for row in range(per_column):
+        grid.append(
             [
-                Paragraph(
-                    f"<b>{escape(resource.region)}</b> · {escape(resource.service)}: "
-                    f"{escape(resource.how)}",
-                    look.small,
-                )
+                resources[column * per_column + row]
+                if column * per_column + row < len(resources)
+                else ""
+                for column in range(columns)
             ]
         )
-    box = Table(rows, colWidths=["100%"], hAlign="LEFT")
-    box.setStyle(
+    rows: list[list[Any]] = [
+        [plain(words("support_title"), look.box_title)] + [""] * (columns - 1),
+        [plain(intro, cell)] + [""] * (columns - 1),
+        *grid,
+    ]
+    band = Table(rows, colWidths=[f"{100 / columns:.1f}%"] * columns, hAlign="LEFT")
+    band.setStyle(
         table_style(
             [
+                ("SPAN", (0, 0), (-1, 0)),
+                ("SPAN", (0, 1), (-1, 1)),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("BOX", (0, 0), (-1, -1), 1.2, INK),
-                ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                ("TOPPADDING", (0, 0), (-1, 0), 7),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), 7),
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 7),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 7),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                ("TOPPADDING", (0, 0), (-1, 0), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, 0), 4),
+                ("TOPPADDING", (0, 1), (-1, 1), 4),
+                ("BOTTOMPADDING", (0, 1), (-1, 1), 3),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
             ]
         )
     )
-    return KeepTogether([Spacer(1, 10), box])
+    return KeepTogether([Spacer(1, 8), band, Spacer(1, 4)])
+
+
+support_box = support_band
+"""The old name of :func:`support_band`, kept for callers outside this package."""
 
 
 def disclaimer_note(curriculum: Curriculum) -> Flowable:
@@ -149,132 +194,20 @@ def disclaimer_note(curriculum: Curriculum) -> Flowable:
             [
                 ("LINEBEFORE", (0, 0), (0, -1), 3, INK),
                 ("LEFTPADDING", (0, 0), (-1, -1), 9),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
             ]
         )
     )
     return note
 
 
-def footer_text(curriculum: Curriculum) -> str:
-    """What the footer says on every page: the programme and its version."""
-    return f"{curriculum.title} · version {curriculum.version}"
-
-
-# --- Pages --------------------------------------------------------------------------
-
-
-def _fit(text: str, size: float, width: float) -> str:
-    """``text`` shortened with an ellipsis to fit ``width`` points in the body font.
-
-    What follows the last " · " (the version, in the footer) is kept whole.
-    """
-    if pdfmetrics.stringWidth(text, "DejaVuSans", size) <= width:
-        return text
-    head, dot, tail = text.rpartition(" · ")
-    if not dot:
-        head, tail = text, ""
-    tail = f" · {tail}" if dot else ""
-    while head and pdfmetrics.stringWidth(f"{head}…{tail}", "DejaVuSans", size) > width:
-        head = head[:-1]
-    return f"{head.rstrip()}…{tail}"
-
-
-def _numbered_canvas(footer: str, header: str) -> type[Canvas]:
-    """A canvas class that draws header, footer and "page N of M" once the count is known."""
-
-    class NumberedCanvas(Canvas):  # type: ignore[misc]
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self._decorate(total)
-                super().showPage()
-            super().save()
-
-        def _decorate(self, total: int) -> None:
-            width, height = self._pagesize
-            margin = MARGIN + FRAME_PADDING  # line up with the text, not the frame edge
-            line_width = width - 2 * margin
-            page = f"Page {self._pageNumber} of {total}"
-            self.saveState()
-            self.setFillColor(INK)
-            self.setStrokeColor(RULE)
-            self.setLineWidth(0.5)
-            self.line(margin, 15 * mm, width - margin, 15 * mm)
-            self.setFont("DejaVuSans", 9)
-            self.drawRightString(width - margin, 10.5 * mm, page)
-            room = line_width - pdfmetrics.stringWidth(page, "DejaVuSans", 9) - 12
-            self.drawString(margin, 10.5 * mm, _fit(footer, 9, room))
-            if header and self._pageNumber > 1:
-                self.drawString(margin, height - 11 * mm, _fit(header, 9, line_width))
-            self.restoreState()
-
-    return NumberedCanvas
-
-
-def build(
-    story: list[Flowable],
-    *,
-    paper: str,
-    title: str,
-    footer: str,
-    header: str = "",
-    language: str = "en",
-) -> bytes:
-    """Lay the story out on A4 or Letter and return the PDF bytes."""
-    check_paper(paper)
-    register_fonts()
-    buffer = io.BytesIO()
-    pagesize = PAPER_SIZES[paper]
-    doc = BaseDocTemplate(
-        buffer,
-        pagesize=pagesize,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=TOP_MARGIN,
-        bottomMargin=BOTTOM_MARGIN,
-        title=title,
-        author="",
-        creator="Open Circle",
-        lang=language,
-        # Otherwise the canvas starts in Helvetica, a font we neither ship nor embed.
-        initialFontName="DejaVuSans",
-        initialFontSize=BODY_SIZE,
-        # Same input, same bytes: no creation time or random id in the file.
-        invariant=True,
-    )
-    frame = Frame(
-        doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", showBoundary=0
-    )
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    with BUILD_LOCK:  # reportlab is not thread-safe; see theme.BUILD_LOCK
-        doc.build(story, canvasmaker=_numbered_canvas(footer, header))
-    return buffer.getvalue()
-
-
-def frame_size(paper: str) -> tuple[float, float]:
-    """Width and height that flowables get inside the page frame."""
-    width, height = PAPER_SIZES[paper]
-    return (
-        width - 2 * MARGIN - 2 * FRAME_PADDING,
-        height - TOP_MARGIN - BOTTOM_MARGIN - 2 * FRAME_PADDING,
-    )
-
-
 def stacked_height(flowables: Sequence[Flowable], width: float, height: float) -> float:
     """Height the flowables need one under the other (spacing included)."""
+    # Lists and kept-together groups measure their parts on a canvas: a scratch one will do.
+    canvas = Canvas(io.BytesIO())
     total = 0.0
     for flowable in flowables:
-        total += flowable.wrap(width, height)[1]
+        total += flowable.wrapOn(canvas, width, height)[1]
         total += flowable.getSpaceBefore() + flowable.getSpaceAfter()
     return total

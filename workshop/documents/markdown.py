@@ -29,6 +29,7 @@ from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     HRFlowable,
@@ -40,17 +41,19 @@ from reportlab.platypus import (
 )
 
 from workshop.documents.theme import (
-    BOLD_FONT,
     FONT_FAMILY,
+    HEADING_FONT,
     INK,
     MONO_FONT,
     RULE,
     register_fonts,
     table_style,
 )
+from workshop.documents.typography import typographic
 
-BULLETS = ("•", "◦")
-"""Bullet marks by nesting depth, alternating, as browsers do."""
+BULLETS = ("•", "–")
+"""Bullet marks by nesting depth, alternating. Browsers use a white circle for the
+second level; the Noto text faces have no such glyph, and a dash is the printer's mark."""
 
 _TAGS = {
     "strong_open": "<b>",
@@ -62,6 +65,9 @@ _TAGS = {
 }
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 _TAG = re.compile(r"<[^>]*>")
+NARROWEST = 400.0
+"""Points of the narrowest place a table prints (the guide's step column on Letter):
+column widths are shares of the frame, so they are planned for the tightest case."""
 
 
 @functools.cache
@@ -81,16 +87,19 @@ def _inline(tokens: Sequence[Token]) -> str:
     """reportlab markup for one run of inline tokens."""
     out: list[str] = []
     links: list[tuple[int, str]] = []
+    last = ""  # the text before a quote decides whether it opens or closes
     for token in tokens:
         kind = token.type
         if kind in _TAGS:
             out.append(_TAGS[kind])
         elif kind == "softbreak":
             out.append(" ")
+            last = " "
         elif kind == "hardbreak":
             out.append("<br/>")
         elif kind == "code_inline":
             out.append(_code(token.content))
+            last = token.content[-1:]
         elif kind == "link_open":
             links.append((len(out), str(token.attrGet("href") or "")))
         elif kind == "link_close" and links:
@@ -101,8 +110,12 @@ def _inline(tokens: Sequence[Token]) -> str:
                 out.append(f" ({escape(address)})")
         elif kind == "image":
             out.append(_inline(token.children or []))  # its alt text
+        elif kind == "text":
+            text = typographic(token.content, start=last)
+            out.append(escape(text))
+            last = text[-1:] or last
         else:
-            # text, and anything unexpected: printed as written.
+            # anything unexpected: printed as written.
             out.append(escape(token.content))
     return "".join(out)
 
@@ -191,9 +204,21 @@ def _cell_style(cell: SyntaxTreeNode, base: ParagraphStyle) -> ParagraphStyle:
     return ParagraphStyle(f"{base.name}_{align.group(1)}", parent=base, alignment=_ALIGN[align[1]])
 
 
+def _longest_word(cell: SyntaxTreeNode, size: float) -> float:
+    """Points the longest word of a cell needs, in the bold face (the wider), plus padding."""
+    words = unescape(_TAG.sub("", _inline_of(cell))).split() or [""]
+    return float(max(stringWidth(word, HEADING_FONT, size) for word in words)) + 8
+
+
 def _table(node: SyntaxTreeNode, style: ParagraphStyle) -> Table:
     """A GitHub table: the header row in bold; columns sized by their longest cell."""
-    head = ParagraphStyle("table_head", parent=style, fontName=BOLD_FONT, spaceAfter=0)
+    head = ParagraphStyle(
+        "table_head",
+        parent=style,
+        fontName=HEADING_FONT,
+        fontSize=style.fontSize - 0.5,
+        spaceAfter=0,
+    )
     cell = ParagraphStyle("table_cell", parent=style, spaceAfter=0)
     rows = [
         (section.type == "thead", row.children)
@@ -206,7 +231,21 @@ def _table(node: SyntaxTreeNode, style: ParagraphStyle) -> Table:
         for i in range(columns)
     ]
     weights = [max(length, sum(longest) * 0.12) for length in longest]
-    widths = [f"{100 * weight / sum(weights):.1f}%" for weight in weights]
+    # A column is never narrower than its longest word ("peaceful", not "peacefu / l").
+    floors = [
+        max((_longest_word(cells[i], style.fontSize) for _head, cells in rows if i < len(cells)))
+        for i in range(columns)
+    ]
+    shares = [NARROWEST * weight / sum(weights) for weight in weights]
+    short = [max(floor - share, 0.0) for floor, share in zip(floors, shares, strict=True)]
+    spare = [max(share - floor, 0.0) for floor, share in zip(floors, shares, strict=True)]
+    if sum(short) and sum(spare) >= sum(short):
+        take = sum(short) / sum(spare)
+        shares = [
+            share + need - extra * take
+            for share, need, extra in zip(shares, short, spare, strict=True)
+        ]
+    widths = [f"{100 * share / sum(shares):.1f}%" for share in shares]
     data = [
         [_paragraph(_inline_of(c), _cell_style(c, head if is_head else cell)) for c in cells]
         for is_head, cells in rows

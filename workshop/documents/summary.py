@@ -8,8 +8,10 @@ from typing import Any, Protocol
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Table
 
-from workshop.documents.layout import build, check_paper, plain
+from workshop.documents.labels import labels_for
+from workshop.documents.layout import plain, verbatim
 from workshop.documents.markdown import bullets
+from workshop.documents.pages import build, check_paper
 from workshop.documents.theme import INK, styles, table_style
 
 
@@ -66,7 +68,7 @@ def _counts_table(rows: list[tuple[str, int]]) -> Table:
     top = max((count for _label, count in rows), default=0) or 1
     table = Table(
         [
-            [plain(label, look.cell), plain(str(count), look.cell), _Bar(count / top)]
+            [verbatim(label, look.cell), plain(str(count), look.cell), _Bar(count / top)]
             for label, count in rows
         ],
         colWidths=["38%", "10%", "52%"],
@@ -107,7 +109,7 @@ def _summary_block(summary: SummaryLike, min_group: int | None) -> list[Flowable
         rows = [(str(word), int(count)) for word, count in summary.words.itertuples(index=False)]
         block.append(_counts_table(rows[:15]))
     elif summary.kind == "text":
-        block.append(bullets([plain(text, look.small) for text in summary.texts], look.small))
+        block.append(bullets([verbatim(text, look.small) for text in summary.texts], look.small))
     return block
 
 
@@ -145,5 +147,10 @@ def group_summary_pdf(
     for summary in summaries:
         story.extend(_summary_block(summary, min_group))
     return build(
-        story, paper=paper, title=f"Group summary: {title}", footer=footer, language=language
+        story,
+        paper=paper,
+        title=f"Group summary: {title}",
+        footer=footer,
+        header="",
+        labels=labels_for(language),
     )

@@ -1,8 +1,11 @@
 """The look every document shares: fonts, colours, paragraph and table styles.
 
-The font is DejaVu Sans, shipped in ``workshop/fonts/`` and embedded as a
-TrueType subset, so accented Latin (é, ß, ø, ł ...) prints correctly; code
-spans use DejaVu Sans Mono from the same folder.
+Two faces from Noto, shipped in ``workshop/fonts/`` (SIL Open Font License,
+licence beside them) and embedded as TrueType subsets: Noto Serif is the text
+face (it reads well at 11 pt on a photocopy), Noto Sans the heading face
+(titles, headings, labels, header and footer). Both cover Latin Extended-A
+and B, so accented Latin (é, ß, ø, ł ...) prints. Code spans use Noto Sans
+Mono. Everything is black, white and greys that survive a black-and-white copy.
 
 Its own module, below both ``markdown`` and ``layout``: the Markdown reader
 needs the fonts and colours, and the page layout needs the Markdown reader
@@ -25,16 +28,22 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import TableStyle
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
-FONT_FAMILY = "DejaVuSans"
-BOLD_FONT = "DejaVuSans-Bold"
-ITALIC_FONT = "DejaVuSans-Oblique"
-MONO_FONT = "DejaVuSansMono"
+FONT_FAMILY = "NotoSerif"
+"""The text face's family name: ``<b>`` and ``<i>`` in a paragraph pick its bold and italic."""
+TEXT_FONT = "NotoSerif"
+BOLD_FONT = "NotoSerif-Bold"
+ITALIC_FONT = "NotoSerif-Italic"
+HEADING_FONT = "NotoSans-Bold"
+SANS_FONT = "NotoSans"
+MONO_FONT = "NotoSansMono"
 _FONT_FILES = {
-    "DejaVuSans": "DejaVuSans.ttf",
-    "DejaVuSans-Bold": "DejaVuSans-Bold.ttf",
-    "DejaVuSans-Oblique": "DejaVuSans-Oblique.ttf",
-    "DejaVuSans-BoldOblique": "DejaVuSans-BoldOblique.ttf",
-    "DejaVuSansMono": "DejaVuSansMono.ttf",
+    "NotoSerif": "NotoSerif-Regular.ttf",
+    "NotoSerif-Bold": "NotoSerif-Bold.ttf",
+    "NotoSerif-Italic": "NotoSerif-Italic.ttf",
+    "NotoSerif-BoldItalic": "NotoSerif-BoldItalic.ttf",
+    "NotoSans": "NotoSans-Regular.ttf",
+    "NotoSans-Bold": "NotoSans-Bold.ttf",
+    "NotoSansMono": "NotoSansMono-Regular.ttf",
 }
 
 BODY_SIZE = 11.5
@@ -43,6 +52,8 @@ BODY_SIZE = 11.5
 INK = colors.black
 RULE = colors.Color(0.55, 0.55, 0.55)
 """Grey for writing lines and boxes: visible on a black-and-white copy, quieter than text."""
+SHADE = colors.Color(0.92, 0.92, 0.92)
+"""Light grey behind the slide text in the guide and the support band: shows on a copy."""
 
 BUILD_LOCK = threading.RLock()
 """reportlab keeps module-level state (font subsets, caches) and does not promise
@@ -50,7 +61,7 @@ thread safety; Streamlit serves pages from threads, so one build at a time."""
 
 
 def register_fonts() -> str:
-    """Register the shipped DejaVu faces once per process; return the body family name.
+    """Register the shipped Noto faces once per process; return the body family name.
 
     Done on first use, not at import, so importing this module stays cheap.
     """
@@ -64,10 +75,14 @@ def _register_fonts() -> str:
         pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
     pdfmetrics.registerFontFamily(
         FONT_FAMILY,
-        normal="DejaVuSans",
+        normal=TEXT_FONT,
         bold=BOLD_FONT,
         italic=ITALIC_FONT,
-        boldItalic="DejaVuSans-BoldOblique",
+        boldItalic="NotoSerif-BoldItalic",
+    )
+    # The heading face has no italic of its own: emphasis in a heading stays upright.
+    pdfmetrics.registerFontFamily(
+        SANS_FONT, normal=SANS_FONT, bold=HEADING_FONT, italic=SANS_FONT, boldItalic=HEADING_FONT
     )
     # One mono face: a code span inside bold or italic text stays mono, upright.
     pdfmetrics.registerFontFamily(
@@ -82,14 +97,17 @@ class Styles:
 
     title: ParagraphStyle
     subtitle: ParagraphStyle
+    kicker: ParagraphStyle
     h1: ParagraphStyle
     h2: ParagraphStyle
+    label: ParagraphStyle
     body: ParagraphStyle
     small: ParagraphStyle
     note: ParagraphStyle
     box_title: ParagraphStyle
     cell: ParagraphStyle
     cell_bold: ParagraphStyle
+    time: ParagraphStyle
 
 
 @functools.cache
@@ -98,46 +116,56 @@ def styles() -> Styles:
     register_fonts()
     body = ParagraphStyle(
         "body",
-        fontName="DejaVuSans",
+        fontName=TEXT_FONT,
         fontSize=BODY_SIZE,
-        leading=BODY_SIZE * 1.35,
+        leading=BODY_SIZE * 1.38,
         textColor=INK,
         alignment=TA_LEFT,
-        spaceAfter=4,
+        spaceAfter=5,
     )
-    bold = BOLD_FONT
+    heading = ParagraphStyle(
+        "heading", parent=body, fontName=HEADING_FONT, keepWithNext=1, spaceAfter=4
+    )
     return Styles(
-        title=ParagraphStyle("title", parent=body, fontName=bold, fontSize=20, leading=25),
-        subtitle=ParagraphStyle("subtitle", parent=body, fontSize=12.5, leading=17),
-        h1=ParagraphStyle(
-            "h1",
-            parent=body,
-            fontName=bold,
-            fontSize=15,
-            leading=19,
-            spaceBefore=10,
-            keepWithNext=1,
+        title=ParagraphStyle("title", parent=heading, fontSize=21, leading=26, spaceAfter=6),
+        subtitle=ParagraphStyle(
+            "subtitle", parent=body, fontName=SANS_FONT, fontSize=12, leading=16
         ),
-        h2=ParagraphStyle(
-            "h2",
-            parent=body,
-            fontName=bold,
-            fontSize=12.5,
-            leading=16,
-            spaceBefore=8,
-            keepWithNext=1,
+        kicker=ParagraphStyle(
+            "kicker",
+            parent=heading,
+            fontSize=10.5,
+            leading=14,
+            textColor=colors.Color(0.3, 0.3, 0.3),
+        ),
+        h1=ParagraphStyle(
+            "h1", parent=heading, fontSize=14.5, leading=19, spaceBefore=14, spaceAfter=5
+        ),
+        h2=ParagraphStyle("h2", parent=heading, fontSize=12, leading=16, spaceBefore=9),
+        label=ParagraphStyle(
+            "label", parent=heading, fontSize=10, leading=13, spaceBefore=3, spaceAfter=1
         ),
         body=body,
-        small=ParagraphStyle("small", parent=body, fontSize=11, leading=14.5),
-        note=ParagraphStyle("note", parent=body, fontName=ITALIC_FONT, fontSize=11, leading=14.5),
-        box_title=ParagraphStyle("box_title", parent=body, fontName=bold, fontSize=12.5),
-        cell=ParagraphStyle("cell", parent=body, fontSize=11, leading=14, spaceAfter=0),
+        small=ParagraphStyle("small", parent=body, fontSize=10.5, leading=14),
+        note=ParagraphStyle("note", parent=body, fontName=ITALIC_FONT, fontSize=11, leading=15),
+        box_title=ParagraphStyle(
+            "box_title", parent=heading, fontSize=11.5, leading=15, keepWithNext=0
+        ),
+        cell=ParagraphStyle("cell", parent=body, fontSize=10.5, leading=13.5, spaceAfter=0),
         cell_bold=ParagraphStyle(
-            "cell_bold", parent=body, fontName=bold, fontSize=11, leading=14, spaceAfter=0
+            "cell_bold",
+            parent=body,
+            fontName=HEADING_FONT,
+            fontSize=10,
+            leading=13.5,
+            spaceAfter=0,
+        ),
+        time=ParagraphStyle(
+            "time", parent=body, fontName=SANS_FONT, fontSize=9.5, leading=12.5, spaceAfter=0
         ),
     )
 
 
 def table_style(commands: list[tuple[Any, ...]]) -> TableStyle:
     """A table style whose default font is ours: reportlab's default is Helvetica, unembedded."""
-    return TableStyle([("FONT", (0, 0), (-1, -1), "DejaVuSans", 11), *commands])
+    return TableStyle([("FONT", (0, 0), (-1, -1), TEXT_FONT, 10.5), *commands])
