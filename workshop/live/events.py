@@ -9,8 +9,9 @@ Never an answer, a count, a step or any text.
   and after every change; the page checks and redraws what changed.
 - ``event: ended`` + ``data: {}``: the credential does not (or no longer)
   open this room's stream; the stream closes and the page redraws.
-- ``: ping``: a comment every ``KEEPALIVE_SECONDS``, so proxies keep the
-  connection open and a paused server is noticed; browsers ignore it.
+- ``event: ping`` + ``data: {}``: every ``KEEPALIVE_SECONDS`` while nothing
+  changes, so proxies keep the connection open and the page notices a
+  server that went silent (it reconnects after missing about two).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ KEEPALIVE_SECONDS = 15.0
 RETRY_MILLISECONDS = 2000
 
 ENDED = b"event: ended\ndata: {}\n\n"
-PING = b": ping\n\n"
+PING = b"event: ping\ndata: {}\n\n"
 HELLO = f"retry: {RETRY_MILLISECONDS}\n\n".encode()
 
 
