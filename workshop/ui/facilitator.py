@@ -481,6 +481,7 @@ def render() -> None:
         if not require_passcode(svc.store, page="Facilitator console"):
             return
         st.title("Facilitator console")
+        live_stream.page_hook(key="console-live-page")
         room_id = st.query_params.get(ROOM_PARAM)
         if room_id:
             try:

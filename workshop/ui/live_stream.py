@@ -10,8 +10,11 @@ same address reuses it, one with another address closes the old one first.
 
 While the stream is down it tries again after 0.25, 0.5, 1 and then every
 2 seconds, and meanwhile reruns the fragment every ``poll_seconds`` (the
-fallback poll), quietly. After ``ended`` it stops for good and reruns the
-page once, which then shows the ended or join screen.
+fallback poll), quietly. The first event after a lost stream, and
+``ended``, rerun the whole page instead (through :func:`page_hook`'s
+trigger): the server may have restarted, and its new session knows no
+fragment of the old one. After ``ended`` it stops for good; the page then
+shows the ended or join screen.
 """
 
 from __future__ import annotations
@@ -29,8 +32,13 @@ LIVE_ROUTE = "live/events"
 _JS = """
 export default function (component) {
   const { data, setTriggerValue } = component;
-  const url = data.url;
   const g = (window.__openCircleLive = window.__openCircleLive || {});
+  if (data.role === "page") {
+    // Outside any fragment: its trigger reruns the whole page.
+    g.pageTrigger = setTriggerValue;
+    return () => { if (g.pageTrigger === setTriggerValue) g.pageTrigger = null; };
+  }
+  const url = data.url;
   g.trigger = setTriggerValue;
   g.mounted = (g.mounted || 0) + 1;
   const unmount = () => {
@@ -50,7 +58,34 @@ export default function (component) {
   let delay = 250;
   let heard = Date.now();
   let seq = 0;
-  const fire = (why) => { seq += 1; if (g.trigger) g.trigger("event", why + ":" + seq); };
+  let recovering = false;
+  const fire = (why) => {
+    seq += 1;
+    // After a lost stream (or at the end) the whole page reruns: the server
+    // may have restarted, and a new session knows no fragment of the old one.
+    const whole = (recovering || why === "ended") && g.pageTrigger;
+    if (!whole) { if (g.trigger) g.trigger("event", why + ":" + seq); return; }
+    recovering = false;
+    whenConnected(() => { if (g.pageTrigger) g.pageTrigger("event", why + ":" + seq); });
+  };
+  // A restarted server's page socket may come back after the stream: a rerun
+  // asked for before it is connected is dropped, so wait for it (the app's
+  // connection-state attribute; without one, ask now and once more later).
+  const whenConnected = (run) => {
+    const app = document.querySelector("[data-testid='stApp']");
+    if (!app || !app.hasAttribute("data-test-connection-state")) {
+      run();
+      setTimeout(run, 3000);
+      return;
+    }
+    let tries = 0;
+    const check = () => {
+      if (app.getAttribute("data-test-connection-state") === "CONNECTED") run();
+      else if (++tries < 240) setTimeout(check, 250);
+    };
+    check();
+  };
+  const lost = () => { close(); recovering = true; startPolling(); retry(); };
   const startPolling = () => {
     if (!pollTimer) pollTimer = setInterval(() => fire("poll"), data.poll_ms);
   };
@@ -79,12 +114,12 @@ export default function (component) {
       g.ended = true;
       fire("ended");
     });
-    source.onerror = () => { close(); startPolling(); retry(); };
+    source.onerror = lost;
   };
   // A paused or vanished server sends nothing, not even an error: after
   // missing about two pings, start again.
   const watchdog = setInterval(() => {
-    if (source && Date.now() - heard > data.silence_ms) { close(); startPolling(); retry(); }
+    if (source && Date.now() - heard > data.silence_ms) lost();
   }, 2000);
   g.stop = () => {
     g.running = false;
@@ -133,6 +168,16 @@ def listen(url: str, *, key: str, poll_seconds: float) -> str | None:
     if not isinstance(value, str):
         return None
     return value.split(":", 1)[0]
+
+
+def page_hook(key: str) -> None:
+    """Mount the page-level half (outside any fragment, once per page run).
+
+    It opens nothing: the stream (mounted by :func:`listen` in the fragment)
+    uses its trigger to rerun the whole page after a lost stream, because a
+    restarted server's new session knows no fragment of the old one.
+    """
+    _listener()(key=key, data={"role": "page"}, height=0, on_event_change=_ignore)
 
 
 def _ignore() -> None:

@@ -414,6 +414,7 @@ def render() -> None:
             _follow(svc, token)
             st.session_state[REV_KEY] = None
         hide_chrome()
+        live_stream.page_hook(key="phone-live-page")
         style(_PHONE_CSS)
         code = params.get("code")
         if not token and code:

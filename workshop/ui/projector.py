@@ -238,6 +238,7 @@ def _room(svc: Services, room: rooms.Room) -> None:
 def render() -> None:
     """The projector page."""
     hide_chrome()
+    live_stream.page_hook(key="projector-live-page")
     style(_PROJECTOR_CSS)
     with boundary():
         svc = services()
