@@ -130,9 +130,10 @@ def listen_for_changes(
     """
     with translated(store.engine.url.password):
         proxied = store.engine.raw_connection()
+    driver: Any = proxied.driver_connection
     try:
         proxied.detach()  # a listening connection must never serve a query
-        driver: Any = proxied.driver_connection
+        driver.rollback()  # out of any transaction the pool's ping began
         driver.autocommit = True
         driver.execute(f"LISTEN {CHANNEL}")
         while not stop.is_set():
