@@ -20,7 +20,7 @@ from streamlit.components.v2.types import ComponentRenderer
 
 def test_st_app_takes_the_script_lifespan_and_routes() -> None:
     parameters = inspect.signature(st.App).parameters
-    assert list(parameters)[0] == "script_path"
+    assert next(iter(parameters)) == "script_path"
     for name in ("lifespan", "routes"):
         assert name in parameters, f"st.App lost {name!r}"
         assert parameters[name].kind is inspect.Parameter.KEYWORD_ONLY
@@ -28,7 +28,7 @@ def test_st_app_takes_the_script_lifespan_and_routes() -> None:
 
 def test_components_v2_registers_inline_js_and_mounts_with_data() -> None:
     parameters = inspect.signature(components_v2.component).parameters
-    assert list(parameters)[0] == "name"
+    assert next(iter(parameters)) == "name"
     assert "js" in parameters
     mount = inspect.signature(ComponentRenderer.__call__).parameters
     for name in ("key", "data", "height"):
