@@ -87,15 +87,17 @@ def start_app(
     *,
     post_script_gc: bool | None = None,
     name: str = "app",
+    port: int | None = None,
 ) -> AppProcess:
     """Start the app in a subprocess (not yet waited for: see ``wait_healthy``).
 
     ``env_overrides`` holds the ``WORKSHOP_*`` settings; every other
     ``WORKSHOP_``/``STREAMLIT_`` variable of this process is dropped so the
     run is not shaped by the caller's shell. ``post_script_gc`` None keeps
-    what ``.streamlit/config.toml`` says.
+    what ``.streamlit/config.toml`` says. ``port`` None picks a free one; a
+    restart passes the old one (the app serves ``app.py``'s ``st.App``).
     """
-    port = free_port()
+    port = free_port() if port is None else port
     env = {
         key: value
         for key, value in os.environ.items()
@@ -124,7 +126,7 @@ def start_app(
     if post_script_gc is not None:
         command += ["--runner.postScriptGC", "true" if post_script_gc else "false"]
     log_path = folder / f"{name}.log"
-    with log_path.open("wb") as log:
+    with log_path.open("ab") as log:
         process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     return AppProcess(process=process, port=port, log_path=log_path)
 

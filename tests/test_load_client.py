@@ -85,6 +85,13 @@ async def _journey(store: Store, room: BenchRoom, app: AppProcess) -> dict[str, 
         await asyncio.gather(*(p.close() for p in phones))
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "issue 10: pages follow by push now, and the protocol client still waits for the "
+        "server's auto_rerun polling; it learns the push protocol in issue 10 item 7"
+    ),
+)
 def test_two_phones_follow_a_change_and_one_answer_is_stored(
     live: tuple[Store, BenchRoom, AppProcess],
 ) -> None:

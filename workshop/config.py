@@ -117,11 +117,11 @@ class Settings:
         },
     )
     poll_seconds: float = field(
-        default=1.5,
+        default=10.0,
         metadata={
             "env": "WORKSHOP_POLL_SECONDS",
             "parse": _positive_float("WORKSHOP_POLL_SECONDS", 0.5, 30.0),
-            "help": "How often phones and the projector check for a change.",
+            "help": "How often a screen checks for a change while its live stream is down.",
         },
     )
     curricula_dir: Path = field(

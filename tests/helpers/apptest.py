@@ -19,7 +19,8 @@ from streamlit.testing.v1 import AppTest
 from workshop import rooms
 from workshop.store import Store
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "app_pages.py")
+"""The entry script ``st.App`` runs (AppTest cannot run ``app.py``: it runs no lifespan)."""
 LIVE_DATA = Path(__file__).resolve().parents[1] / "live_data"
 PASSCODE = "let me in please"
 TIMEOUT = 20

@@ -21,7 +21,8 @@ Additions to the contract (all optional for callers): ``open_room`` takes
 ``today`` and ``curriculum_text`` (a newer snapshot than the group's);
 ``response_count`` gives the live number with one indexed count (the
 projector's poll); ``phone_revision`` is the phone's cheap poll (one indexed
-join instead of a whole ``phone_view``); ``find_room`` finds a room by id or
+join instead of a whole ``phone_view``); ``phone_room_id`` (the room a
+phone's live stream follows); ``find_room`` finds a room by id or
 join code; ``get_group``; ``purge_room`` deletes one room at once; ``Notice``
 also carries the prompt's question. ``prompt_results`` returns a summary with
 ``shown=False`` until the prompt is revealed, so a page cannot show results
@@ -112,7 +113,13 @@ from workshop.rooms.models import (
     SubmitResult,
     parse_snapshot,
 )
-from workshop.rooms.phones import my_answers, my_session, phone_revision, phone_view
+from workshop.rooms.phones import (
+    my_answers,
+    my_session,
+    phone_revision,
+    phone_room_id,
+    phone_view,
+)
 from workshop.rooms.records import group_records, room_record
 from workshop.rooms.retention import purge_expired, purge_room
 from workshop.store import PromptState
@@ -179,6 +186,7 @@ __all__ = [
     "parse_snapshot",
     "pass_prompt",
     "phone_revision",
+    "phone_room_id",
     "phone_view",
     "previous_step",
     "private_texts",

@@ -39,6 +39,15 @@ def phone_revision(store: Store, token: str) -> int:
     return value
 
 
+def phone_room_id(store: Store, token: str) -> str:
+    """The id of the room this phone joined (what its live stream follows).
+
+    ``UnknownToken`` for a tampered token or a purged room.
+    """
+    with store.reading() as tx:
+        return phone_room(store, tx, token)
+
+
 def phone_view(store: Store, token: str) -> PhoneView:
     """What the phone with this token may see now.
 

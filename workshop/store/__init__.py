@@ -15,8 +15,9 @@ Modules: ``engine`` (URLs, SQLite settings, write transactions), ``rows`` (row
 types), ``groups_rooms``, ``phones_answers`` and ``notices_settings`` (the
 queries, composed into ``Tx`` in ``tx``), ``errors``, ``forget`` (after a
 write commits: the SQLite checkpoint and ``VACUUM``, PostgreSQL's ``VACUUM``,
-so the files forget deleted rows and arrival order), and ``database``
-(``Store``, ``migrate``, ``open_store``).
+so the files forget deleted rows and arrival order), ``database``
+(``Store``, ``migrate``, ``open_store``), and ``watch`` (what the live
+notifier reads: room pulses, local-write hooks, PostgreSQL LISTEN/NOTIFY).
 """
 
 from workshop.schema import KEY_LENGTH, PromptState, metadata
@@ -25,8 +26,18 @@ from workshop.store.engine import SQLITE_PRAGMAS, lock_for_migrations, make_engi
 from workshop.store.errors import DuplicateKey, StoreError, StoreUnavailable
 from workshop.store.rows import AnswerRow, GroupRow, RoomRow
 from workshop.store.tx import Tx
+from workshop.store.watch import (
+    CHANNEL,
+    RoomPulse,
+    after_local_writes,
+    announce_change,
+    listen_for_changes,
+    room_pulses,
+    schema_version,
+)
 
 __all__ = [
+    "CHANNEL",
     "KEY_LENGTH",
     "SECRET_SETTING",
     "SQLITE_PRAGMAS",
@@ -34,14 +45,20 @@ __all__ = [
     "DuplicateKey",
     "GroupRow",
     "PromptState",
+    "RoomPulse",
     "RoomRow",
     "Store",
     "StoreError",
     "StoreUnavailable",
     "Tx",
+    "after_local_writes",
+    "announce_change",
+    "listen_for_changes",
     "lock_for_migrations",
     "make_engine",
     "metadata",
     "migrate",
     "open_store",
+    "room_pulses",
+    "schema_version",
 ]

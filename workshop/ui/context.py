@@ -1,54 +1,63 @@
-"""The one once-per-process initialiser of the Streamlit app.
+"""What every page reads: the process's runtime, started once.
 
-Streamlit has no start-up hook, so the work that must happen once per process
-runs in one ``st.cache_resource`` initialiser, on the first run of any page
-(``workshop.ui.main`` calls it before a page runs): settings from the
-environment, the passcode from ``.streamlit/secrets.toml`` when the
-environment has none, no outside network calls, the store opened and migrated,
-the first-start passcode, and the retention purge of expired rooms. Every page
-reads :func:`app_context`. ``streamlit run app.py`` keeps working unchanged.
+Under the server, ``app.py``'s lifespan starts the runtime at start-up
+(``workshop.web.startup``) and every page finds it there. AppTest runs no
+lifespan, so the first page run calls the same initialiser itself
+(``start_runtime``), once per process and set of ``WORKSHOP_*`` variables, in
+one ``st.cache_resource``. ``streamlit run app.py`` keeps working unchanged.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass
 from datetime import date
 
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from workshop import auth, rooms
 from workshop.config import Settings
-from workshop.store import Store, open_store
+from workshop.store import Store
+from workshop.web import startup
+from workshop.web.startup import AppRuntime
 
 
 @dataclass(frozen=True)
 class AppContext:
-    """What every page needs, made once per process and shared by all sessions."""
+    """What every page needs, shared by all sessions of the process."""
 
-    settings: Settings
-    store: Store
+    runtime: AppRuntime
+
+    @property
+    def settings(self) -> Settings:
+        """The process's settings."""
+        return self.runtime.settings
+
+    @property
+    def store(self) -> Store:
+        """The store; ``StoreUnavailable`` while the database cannot be reached."""
+        return self.runtime.store
 
 
-def _no_outside_calls() -> None:
+def no_outside_calls() -> None:
     """Stop Streamlit from asking the internet for this machine's public address.
 
-    Streamlit looks the address up at checkip.amazonaws.com for its start
-    banner (hidden in ``.streamlit/config.toml``) and again whenever a browser
-    connects from an origin that is not the server's own address (its CORS and
-    websocket origin check). The app promises no outside network calls, and a
-    room's Wi-Fi often has no internet anyway (the lookup would then stall a
-    connection for up to two seconds). An empty string is a cached "no
-    address": the check simply never matches it. Private: re-check on upgrade.
+    With ``st.App`` the start banner (which would ask) is off, but Streamlit
+    still looks the address up at checkip.amazonaws.com when a websocket or
+    request arrives from an origin that is not the server's own (its origin
+    check, ``is_url_from_allowed_origins``: e.g. behind a proxy). The app
+    promises no outside network calls, and a room's Wi-Fi often has no
+    internet (the lookup would stall a connection). No public option stops it
+    short of turning the origin check off, so this one private write stays:
+    an empty string is a cached "no address" that the check never matches.
+    Re-check on upgrade (``tests/test_streamlit_api.py`` does).
     """
     import streamlit.net_util as net_util
 
     net_util._external_ip = ""
 
 
-def _secret_passcode() -> str:
+def secret_passcode() -> str:
     """The passcode from ``.streamlit/secrets.toml``, or "" when there is none."""
     try:
         value = st.secrets.get("facilitator_passcode", "")
@@ -57,47 +66,28 @@ def _secret_passcode() -> str:
     return str(value).strip()
 
 
-def _log(message: str) -> None:
-    # The terminal that started the app is where the facilitator reads a
-    # generated passcode; nothing else of his ends up there.
-    print(f"[open-circle] {message}", file=sys.stderr, flush=True)
-
-
 @st.cache_resource(show_spinner=False)
-def _initialise(workshop_env: tuple[tuple[str, str], ...]) -> AppContext:
-    # Keyed by the WORKSHOP_* variables so a process (or a test run) whose
-    # environment changes gets a fresh context instead of a stale cached copy.
-    # A raise is not cached: the next page run tries again (a locked database
-    # at start recovers by itself).
-    _no_outside_calls()
-    settings = Settings.from_env(dict(workshop_env))
-    store = open_store(settings)  # creates or upgrades the schema (migrations)
-    try:
-        auth.ensure_passcode(store, settings.facilitator_passcode or _secret_passcode(), _log)
-    except BaseException:
-        store.dispose()
-        raise
-    return AppContext(settings=settings, store=store)
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _purge_for_day(workshop_env: tuple[tuple[str, str], ...], today: date) -> int:
-    # Once per process per day, not only at start: a laptop left running for
-    # weeks must still delete rooms past their retention period.
-    purged = rooms.purge_expired(_initialise(workshop_env).store, today)
-    if purged:
-        _log(f"Deleted {purged} room(s) past their retention period, with their answers.")
-    return purged
+def _initialise(workshop_env: tuple[tuple[str, str], ...]) -> AppRuntime:
+    # Keyed by the WORKSHOP_* variables so a test run whose environment
+    # changes gets a fresh runtime. A raise is not cached: the next page run
+    # tries again (a locked database recovers by itself).
+    no_outside_calls()
+    runtime = startup.start_runtime(dict(workshop_env), passcode=secret_passcode())
+    if runtime.failure is not None:
+        raise runtime.failure
+    return runtime
 
 
 def app_context() -> AppContext:
     """The process's context.
 
-    Raises ``SettingsError`` for a bad variable, ``StoreError`` or a
-    SQLAlchemy error when the database cannot be opened; ``workshop.ui.main``
-    shows each as a plain message.
+    Raises ``SettingsError`` for a bad variable and ``StoreError`` when the
+    database cannot be opened (AppTest only; the server retries in the
+    background); ``workshop.ui.main`` shows each as a plain message.
     """
-    env = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("WORKSHOP_")))
-    context = _initialise(env)
-    _purge_for_day(env, date.today())
-    return context
+    runtime = startup.current()
+    if runtime is None:
+        env = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("WORKSHOP_")))
+        runtime = _initialise(env)
+        runtime.purge_if_new_day(date.today())
+    return AppContext(runtime)

@@ -8,12 +8,15 @@ notes and notices when the laptop screen is mirrored to the wall.
 
 Every change is compare-and-set on the room's revision: when a second
 facilitator screen moved first (``StaleRevision``) this screen reloads
-quietly and shows the room as it is. A polling fragment keeps the screens in
-step and draws the countdown and the live number.
+quietly and shows the room as it is. A fragment holding the live listener
+(``workshop.ui.live_stream``, opened with a signed ticket) keeps the screens
+in step: on each pushed change it redraws, on each count tick it draws the
+status line (step, countdown, live number) and any new private notice.
 
 Session-state keys owned here: ``console.rev``, ``console.clock``,
 ``console.room_view``, ``console.base``, ``console.base_typed``,
-``console.group``. Query parameter owned here: ``room``.
+``console.group``, ``console.ticket``, ``console.notices``. Query parameter owned
+here: ``room``.
 """
 
 from __future__ import annotations
@@ -35,8 +38,9 @@ from workshop.curriculum import (
     SlideStep,
     step_title,
 )
+from workshop.live.tickets import TICKET_SECONDS, make_ticket, ticket_expiry
 from workshop.store import Store
-from workshop.ui import routes
+from workshop.ui import live_stream, routes
 from workshop.ui.catalogue import available_curricula
 from workshop.ui.live_components import PLAIN_ERRORS, POLL_ERRORS, boundary, require_passcode
 from workshop.ui.services import Services, services
@@ -48,6 +52,8 @@ ROOM_VIEW_KEY = "console.room_view"
 BASE_KEY = "console.base"
 BASE_TYPED_KEY = "console.base_typed"
 GROUP_KEY = "console.group"
+TICKET_KEY = "console.ticket"
+NOTICES_KEY = "console.notices"
 ROOM_PARAM = "room"
 _TYPE_ANOTHER = "Type another address…"
 
@@ -184,14 +190,30 @@ def _setup(svc: Services) -> None:
 # --- The room ------------------------------------------------------------------------
 
 
-def _poll_tick(store: Store, room: rooms.Room) -> None:
-    """Every few seconds: follow changes from another screen; draw the status line."""
+def _ticket(store: Store, room_id: str) -> str:
+    """This screen's ticket to the room's stream, kept constant until it nears expiry."""
+    kept = str(st.session_state.get(TICKET_KEY, ""))
+    if kept.startswith(f"{room_id}.") and ticket_expiry(kept) > time.time() + TICKET_SECONDS / 3:
+        return kept
+    ticket = make_ticket(store, room_id)
+    st.session_state[TICKET_KEY] = ticket
+    return ticket
+
+
+def _live_tick(store: Store, room: rooms.Room, url: str, poll_seconds: float) -> None:
+    """On each pushed event: follow changes from another screen; draw the status line."""
+    heard = live_stream.listen(url, key="console-live", poll_seconds=poll_seconds)
     try:
         current: int | None = rooms.revision(store, room.id)
     except POLL_ERRORS:
         current = None
-    if (room.id, current) != st.session_state.get(REV_KEY):
+    if heard == "ended" or (room.id, current) != st.session_state.get(REV_KEY):
         st.rerun(scope="app")
+    try:  # a private notice does not move the revision: it arrives as a count tick
+        if _counts(rooms.notices(store, room.id)) != st.session_state.get(NOTICES_KEY):
+            st.rerun(scope="app")
+    except POLL_ERRORS:
+        pass  # the next event tries again
     parts = [f"Step {room.step_index + 1} of {len(room.session.steps)}", _countdown(room)]
     prompt = room.prompt
     if prompt is not None and room.prompt_state != "none":
@@ -351,8 +373,12 @@ def _private_preview(store: Store, room: rooms.Room, prompt: PromptStep) -> None
                 _change(partial(rooms.hide_answer, store, room.id, prompt.id, item.ref, hidden))
 
 
-def _notices(store: Store, room: rooms.Room) -> None:
-    for notice in rooms.notices(store, room.id):
+def _counts(notices: list[rooms.Notice]) -> tuple[tuple[str, int], ...]:
+    return tuple((notice.prompt_id, notice.count) for notice in notices)
+
+
+def _notices(notices: list[rooms.Notice]) -> None:
+    for notice in notices:
         with st.container(border=True, key=f"console-notice-{notice.prompt_id}"):
             st.warning(
                 f"Private safety notice: {notice.count} answer(s) to a question here "
@@ -404,7 +430,11 @@ def _shown_revision(room: rooms.Room) -> rooms.Room:
 def _room(svc: Services, current: rooms.Room) -> None:
     store = svc.store
     room = _shown_revision(current)
-    st.fragment(run_every=svc.settings.poll_seconds)(_poll_tick)(store, room)
+    notices = rooms.notices(store, room.id)
+    st.session_state[NOTICES_KEY] = _counts(notices)  # drawn below, checked by the fragment
+    if not room.ended:
+        url = live_stream.events_url(room.id, ticket=_ticket(store, room.id))
+        st.fragment(_live_tick)(store, room, url, svc.settings.poll_seconds)
 
     top_left, top_right = st.columns([3, 1])
     with top_left:
@@ -428,7 +458,7 @@ def _room(svc: Services, current: rooms.Room) -> None:
     if room.paused:
         st.warning("Paused: the projector is blank.")
     if not room_view:
-        _notices(store, room)
+        _notices(notices)
 
     main, side = st.columns([3, 2], gap="large")
     with main:
@@ -451,6 +481,7 @@ def render() -> None:
         if not require_passcode(svc.store, page="Facilitator console"):
             return
         st.title("Facilitator console")
+        live_stream.page_hook(key="console-live-page")
         room_id = st.query_params.get(ROOM_PARAM)
         if room_id:
             try:

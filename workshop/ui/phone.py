@@ -2,10 +2,12 @@
 
 No account: the token from ``rooms.join`` goes into the URL (``?token=``), so a
 reload, a sleeping phone or a lost Wi-Fi keeps his place and his answers. The
-page follows the facilitator through a small polling fragment that reads the
-room's revision and reruns the page only when it changed. The answer inputs
+page follows the facilitator through a small fragment holding the live
+listener (``workshop.ui.live_stream``): the server pushes each change of the
+room's revision, the fragment compares it with what was drawn and reruns the
+page only when it changed (every ``poll_seconds`` while the stream is down). The answer inputs
 live outside that fragment and are keyed by prompt id, so typing is never
-reset by a poll: Streamlit keeps a widget's unsent text while the widget
+reset by an update: Streamlit keeps a widget's unsent text while the widget
 stays on the page. For the same reason the last word/text question stays on
 the screen (with what he typed) when the facilitator moves on to a slide.
 
@@ -13,7 +15,8 @@ Session-state keys owned here: ``phone.rev`` (revision drawn, None on an
 error screen or while a run draws), ``phone.inline`` (the fragment runs inside
 a full page run), ``phone.prompt`` (id of the last prompt drawn), ``phone.flash``
 (what was just saved), ``phone.error`` (why a press saved nothing),
-``phone.flagged`` (show support resources at once).
+``phone.flagged`` (show support resources at once), ``phone.room`` (token and
+the room it follows).
 Query parameters owned here: ``code`` (consumed), ``token``.
 """
 
@@ -37,6 +40,7 @@ from workshop.curriculum import (
     WordAnswer,
 )
 from workshop.store import Store
+from workshop.ui import live_stream
 from workshop.ui.components import answer_value, answer_widget, scale_ends
 from workshop.ui.live_components import (
     PLAIN_ERRORS,
@@ -57,6 +61,7 @@ FLASH_KEY = "phone.flash"
 FLAGGED_KEY = "phone.flagged"
 ERROR_KEY = "phone.error"
 INLINE_KEY = "phone.inline"
+ROOM_KEY = "phone.room"
 
 # Big tap targets and readable text on a 360 px screen.
 _PHONE_CSS = """
@@ -88,22 +93,54 @@ def _describe(value: Any) -> str:
 def _poll_revision(store: Store, token: str) -> int | None:
     """The room's revision as this phone sees it, or None while it cannot be read."""
     try:
-        return rooms.phone_view(store, token).revision
+        return rooms.phone_revision(store, token)
     except POLL_ERRORS:
         return None
 
 
-def _follow_tick(store: Store, token: str) -> None:
-    # Draws nothing, so a tick never moves or resets anything on the screen.
+def _room_of(store: Store, token: str) -> str:
+    """The room this token follows (kept per session: it never changes for a token)."""
+    kept = st.session_state.get(ROOM_KEY)
+    if isinstance(kept, tuple) and kept[0] == token:
+        return str(kept[1])
+    room_id = rooms.phone_room_id(store, token)
+    st.session_state[ROOM_KEY] = (token, room_id)
+    return room_id
+
+
+def _wait_for_database(store: Store, token: str) -> None:
+    # Only while the database is away at the first look: poll until it is back.
+    try:
+        rooms.phone_room_id(store, token)
+    except rooms.RoomError:
+        pass
+    except POLL_ERRORS:
+        return
+    st.rerun(scope="app")
+
+
+def _follow_tick(store: Store, token: str, url: str, poll_seconds: float) -> None:
+    # Draws nothing visible, so a rerun never moves or resets anything on the screen.
+    heard = live_stream.listen(url, key="phone-live", poll_seconds=poll_seconds)
     if st.session_state.pop(INLINE_KEY, False):
-        return  # this is the full page run drawing the fragment, not a tick
-    if _poll_revision(store, token) != st.session_state.get(REV_KEY):
+        return  # this is the full page run drawing the fragment, not an event
+    if heard == "ended" or _poll_revision(store, token) != st.session_state.get(REV_KEY):
         st.rerun(scope="app")
 
 
 def _follow(svc: Services, token: str) -> None:
-    """Every ``poll_seconds``: rerun the whole page when the room changed."""
-    st.fragment(run_every=svc.settings.poll_seconds)(_follow_tick)(svc.store, token)
+    """Rerun the whole page when the room changed: pushed, or polled while the stream is down."""
+    try:
+        room_id = _room_of(svc.store, token)
+    except rooms.RoomError:
+        st.session_state.pop(INLINE_KEY, None)
+        return  # unknown token or purged room: the page says so; nothing to follow
+    except POLL_ERRORS:
+        st.session_state.pop(INLINE_KEY, None)
+        st.fragment(run_every=svc.settings.poll_seconds)(_wait_for_database)(svc.store, token)
+        return
+    url = live_stream.events_url(room_id, token=token)
+    st.fragment(_follow_tick)(svc.store, token, url, svc.settings.poll_seconds)
 
 
 def _join_form(store: Store) -> None:
@@ -124,7 +161,7 @@ def _join_form(store: Store) -> None:
 def _start(token: str) -> None:
     st.query_params.clear()
     st.query_params["token"] = token
-    for key in (REV_KEY, PROMPT_KEY, FLASH_KEY, ERROR_KEY, FLAGGED_KEY):
+    for key in (REV_KEY, PROMPT_KEY, FLASH_KEY, ERROR_KEY, FLAGGED_KEY, ROOM_KEY):
         st.session_state.pop(key, None)
     st.rerun()
 
@@ -379,6 +416,7 @@ def render() -> None:
             _follow(svc, token)
             st.session_state[REV_KEY] = None
         hide_chrome()
+        live_stream.page_hook(key="phone-live-page")
         style(_PHONE_CSS)
         code = params.get("code")
         if not token and code:

@@ -6,8 +6,9 @@ reveal the results as charts, with every word a man typed shown as text.
 Never notes, notices or anything of the console. The display key is the only
 way in: a wrong or missing key gets a plain message and nothing else.
 
-No flicker: a small fragment polls the revision (and redraws only the live
-number); the slide and charts are redrawn only when the revision changed.
+No flicker: a small fragment holds the live listener (``workshop.ui.live_stream``):
+on each pushed event it checks the revision and redraws only the live number;
+the slide and charts are redrawn only when the revision changed.
 
 Session-state keys owned here: ``projector.rev``, ``projector.count``. Query parameters read here:
 ``key`` (display key) and ``base`` (the address the console chose for the QR).
@@ -22,7 +23,7 @@ import streamlit as st
 from workshop import qr, rooms
 from workshop.curriculum import ExerciseStep, PromptStep, SlideStep
 from workshop.store import Store
-from workshop.ui import routes
+from workshop.ui import live_stream, routes
 from workshop.ui.live_components import POLL_ERRORS, boundary, hide_chrome, style
 from workshop.ui.services import Services, services
 from workshop.ui.text import markdown_literal, show_text
@@ -64,7 +65,10 @@ def _base_url(svc: Services) -> str | None:
     return None
 
 
-def _tick(store: Store, room_id: str, prompt_id: str | None) -> None:
+def _tick(store: Store, room_id: str, prompt_id: str | None, url: str, poll: float) -> None:
+    heard = live_stream.listen(url, key="projector-live-listener", poll_seconds=poll)
+    if heard == "ended":
+        st.rerun(scope="app")
     try:
         current: int | None = rooms.revision(store, room_id)
     except POLL_ERRORS:
@@ -80,6 +84,12 @@ def _tick(store: Store, room_id: str, prompt_id: str | None) -> None:
         st.session_state[COUNT_KEY] = count
         with st.container(key="projector-live"):
             st.text(f"{count} responded")
+
+
+def _follow(svc: Services, room: rooms.Room, prompt_id: str | None) -> None:
+    """The fragment that follows the room (pushed) and draws the live number."""
+    url = live_stream.events_url(room.id, key=room.display_key)
+    st.fragment(_tick)(svc.store, room.id, prompt_id, url, svc.settings.poll_seconds)
 
 
 def _slide(step: SlideStep | ExerciseStep) -> None:
@@ -101,7 +111,7 @@ def _open_prompt(svc: Services, room: rooms.Room, prompt: PromptStep) -> None:
         show_text(room.join_code, style="title", key="projector-code")
         if base:
             show_text(f"{base}/{routes.JOIN.url_path}", style="large", key="projector-address")
-        st.fragment(run_every=svc.settings.poll_seconds)(_tick)(svc.store, room.id, prompt.id)
+        _follow(svc, room, prompt.id)
     with qr_col:
         if base:
             with st.container(key="projector-qr"):
@@ -207,7 +217,7 @@ def _room(svc: Services, room: rooms.Room) -> None:
         return
     if room.paused:
         style(_BLANK_CSS)
-        st.fragment(run_every=svc.settings.poll_seconds)(_tick)(svc.store, room.id, None)
+        _follow(svc, room, None)
         return
     step = room.step
     if isinstance(step, PromptStep):
@@ -222,12 +232,13 @@ def _room(svc: Services, room: rooms.Room) -> None:
                 show_text("Answers are closed.", style="large", key="projector-closed")
     else:
         _slide(step)
-    st.fragment(run_every=svc.settings.poll_seconds)(_tick)(svc.store, room.id, None)
+    _follow(svc, room, None)
 
 
 def render() -> None:
     """The projector page."""
     hide_chrome()
+    live_stream.page_hook(key="projector-live-page")
     style(_PROJECTOR_CSS)
     with boundary():
         svc = services()

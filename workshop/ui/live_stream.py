@@ -1,0 +1,184 @@
+"""The live listener: one small component for the phone, the projector and the console.
+
+Mounted inside an ``st.fragment``, it opens one ``EventSource`` on the app's
+live route (``workshop.web.routes``) and reruns that fragment when an event
+arrives; the fragment then checks the room and redraws what changed. Its
+``data`` is constant for a page (the stream's address and the fallback
+interval), so its script runs once per mount, and the script keeps a single
+stream per browser tab in ``window.__openCircleLive``: a second mount with the
+same address reuses it, one with another address closes the old one first.
+
+While the stream is down it tries again after 0.25, 0.5, 1 and then every
+2 seconds, and meanwhile reruns the fragment every ``poll_seconds`` (the
+fallback poll), quietly. The first event after a lost stream, and
+``ended``, rerun the whole page instead (through :func:`page_hook`'s
+trigger): the server may have restarted, and its new session knows no
+fragment of the old one. After ``ended`` it stops for good; the page then
+shows the ended or join screen.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from workshop.live import events
+
+LIVE_ROUTE = "live/events"
+"""Relative to the page, so it works behind a path prefix too (``/live/events``)."""
+
+_JS = """
+export default function (component) {
+  const { data, setTriggerValue } = component;
+  const g = (window.__openCircleLive = window.__openCircleLive || {});
+  if (data.role === "page") {
+    // Outside any fragment: its trigger reruns the whole page.
+    g.pageTrigger = setTriggerValue;
+    return () => { if (g.pageTrigger === setTriggerValue) g.pageTrigger = null; };
+  }
+  const url = data.url;
+  g.trigger = setTriggerValue;
+  g.mounted = (g.mounted || 0) + 1;
+  const unmount = () => {
+    g.mounted -= 1;
+    setTimeout(() => { if (g.mounted === 0 && g.stop) g.stop(); }, 1500);
+  };
+  if (g.url === url && (g.running || g.ended)) {
+    return unmount;  // this tab already follows this stream (or it ended)
+  }
+  if (g.stop) g.stop();
+  g.url = url;
+  g.running = true;
+  g.ended = false;
+  let source = null;
+  let retryTimer = null;
+  let pollTimer = null;
+  let delay = 250;
+  let heard = Date.now();
+  let seq = 0;
+  let recovering = false;
+  const fire = (why) => {
+    seq += 1;
+    // After a lost stream (or at the end) the whole page reruns: the server
+    // may have restarted, and a new session knows no fragment of the old one.
+    const whole = (recovering || why === "ended") && g.pageTrigger;
+    if (!whole) { if (g.trigger) g.trigger("event", why + ":" + seq); return; }
+    recovering = false;
+    whenConnected(() => { if (g.pageTrigger) g.pageTrigger("event", why + ":" + seq); });
+  };
+  // A restarted server's page socket may come back after the stream: a rerun
+  // asked for before it is connected is dropped, so wait for it (the app's
+  // connection-state attribute; without one, ask now and once more later).
+  const whenConnected = (run) => {
+    const app = document.querySelector("[data-testid='stApp']");
+    if (!app || !app.hasAttribute("data-test-connection-state")) {
+      run();
+      setTimeout(run, 3000);
+      return;
+    }
+    let tries = 0;
+    const check = () => {
+      if (app.getAttribute("data-test-connection-state") === "CONNECTED") run();
+      else if (++tries < 240) setTimeout(check, 250);
+    };
+    check();
+  };
+  const lost = () => { close(); recovering = true; startPolling(); retry(); };
+  const startPolling = () => {
+    if (!pollTimer) pollTimer = setInterval(() => fire("poll"), data.poll_ms);
+  };
+  const stopPolling = () => { if (pollTimer) { clearInterval(pollTimer); pollTimer = null; } };
+  const close = () => { if (source) { source.close(); source = null; } };
+  const retry = () => {
+    if (!g.running || retryTimer) return;
+    retryTimer = setTimeout(() => { retryTimer = null; connect(); }, delay);
+    delay = Math.min(delay * 2, 2000);
+  };
+  const connect = () => {
+    if (!g.running) return;
+    close();
+    heard = Date.now();
+    source = new EventSource(url);
+    source.addEventListener("open", () => { heard = Date.now(); });
+    source.addEventListener("ping", () => { heard = Date.now(); });
+    source.addEventListener("revision", () => {
+      heard = Date.now();
+      delay = 250;
+      stopPolling();
+      fire("change");
+    });
+    source.addEventListener("ended", () => {
+      g.stop();
+      g.ended = true;
+      fire("ended");
+    });
+    source.onerror = lost;
+  };
+  // A paused or vanished server sends nothing, not even an error: after
+  // missing about two pings, start again.
+  const watchdog = setInterval(() => {
+    if (source && Date.now() - heard > data.silence_ms) lost();
+  }, 2000);
+  g.stop = () => {
+    g.running = false;
+    clearInterval(watchdog);
+    clearTimeout(retryTimer);
+    retryTimer = null;
+    stopPolling();
+    close();
+    g.stop = null;
+  };
+  connect();
+  return unmount;
+}
+"""
+
+_component: Any = None
+
+
+def _listener() -> Any:
+    # Registered once per process, on first use (never at import time).
+    global _component
+    if _component is None:
+        _component = st.components.v2.component("open_circle_live", js=_JS)
+    return _component
+
+
+def events_url(room_id: str, **credential: str) -> str:
+    """The stream's address for a room and one credential (``token``, ``key`` or ``ticket``)."""
+    return f"./{LIVE_ROUTE}?{urlencode({'room': room_id, **credential})}"
+
+
+def listen(url: str, *, key: str, poll_seconds: float) -> str | None:
+    """Mount the listener (call it inside an ``st.fragment``).
+
+    Returns why this fragment run happened: ``"change"`` (an event),
+    ``"poll"`` (the fallback while disconnected), ``"ended"`` (the stream
+    refused or ended: redraw the page), or ``None`` (not the listener).
+    """
+    data = {
+        "url": url,
+        "poll_ms": int(poll_seconds * 1000),
+        "silence_ms": int(events.KEEPALIVE_SECONDS * 2.5 * 1000),
+    }
+    result = _listener()(key=key, data=data, height=0, on_event_change=_ignore)
+    value = getattr(result, "event", None)
+    if not isinstance(value, str):
+        return None
+    return value.split(":", 1)[0]
+
+
+def page_hook(key: str) -> None:
+    """Mount the page-level half (outside any fragment, once per page run).
+
+    It opens nothing: the stream (mounted by :func:`listen` in the fragment)
+    uses its trigger to rerun the whole page after a lost stream, because a
+    restarted server's new session knows no fragment of the old one.
+    """
+    _listener()(key=key, data={"role": "page"}, height=0, on_event_change=_ignore)
+
+
+def _ignore() -> None:
+    """Triggers are read from the result; the callback only registers the trigger."""
