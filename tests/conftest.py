@@ -16,11 +16,19 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 import yaml
-from helpers.ci import require_or_skip
+from helpers.ci import in_ci, require_or_skip
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy.engine import make_url
 
 from workshop.config import Settings
 from workshop.store import Store, open_store
+
+# Property tests explore new random examples on a developer's machine; CI runs a
+# fixed sequence, so a green CI run is repeatable (a failure found locally is
+# kept as an explicit example beside the test).
+hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+if in_ci():
+    hypothesis_settings.load_profile("ci")
 
 PG_ENV = "WORKSHOP_TEST_DATABASE_URL"
 

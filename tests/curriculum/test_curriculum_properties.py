@@ -103,3 +103,11 @@ def test_a_valid_curriculum_with_random_edits(changes: list[tuple[str, int, str]
             lines[line : line + 1] = kept
             text = "".join(lines)
     _loads_or_refuses_plainly(text.encode("utf-8"))
+
+
+def test_a_key_with_a_line_break_stays_on_one_report_line() -> None:
+    # Found by test_random_yaml_documents: the key "\n" split its problem over
+    # two lines of the report.
+    _loads_or_refuses_plainly(b"? '\n\n  '\n: null\n")
+    with_tab = b"id: x\n'a\tb': 1\n"
+    _loads_or_refuses_plainly(with_tab)

@@ -57,10 +57,21 @@ def field_name(path: Sequence[str | int]) -> str:
     return text or "(top level)"
 
 
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters shown as escapes.
+
+    A message quotes what the file holds (a key, a value); a key with a line
+    break in it must not split the problem over two lines of the report.
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
 def at(mark: Mark | None, path: Sequence[str | int], message: str) -> Problem:
     """A problem at ``mark`` (line 1, column 1 when there is none) for the field ``path``."""
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    return Problem(line, column, field_name(path), message)
+    return Problem(line, column, one_line(field_name(path)), one_line(message))
 
 
 def render(source: Path, problems: Iterable[Problem]) -> list[str]:
