@@ -30,6 +30,7 @@ from helpers.apptest import (
 from streamlit.testing.v1 import AppTest
 
 from workshop import rooms
+from workshop.disclosure import Gate, Policy
 from workshop.store import Store
 from workshop.ui import routes
 
@@ -97,7 +98,7 @@ def test_console_opens_closes_previews_hides_and_reveals(store: Store, room: roo
     at = at.run()
     assert sum(1 for item in rooms.private_texts(store, room.id, "open-words") if item.hidden) == 1
     at = click(at, "Reveal the results")
-    summary = rooms.prompt_results(store, room.id, "open-words", 3)
+    summary = Gate(store, Policy(3)).release(room.id, "open-words", "room")
     assert rooms.get_room(store, room.id).prompt_state == "revealed"
     assert len(summary.texts) == 3
 
