@@ -203,6 +203,8 @@ def test_answering_changing_and_withdrawing(store: Store, room: rooms.Room) -> N
 
     at = click(at, "Pass")
     assert "you passed" in messages(at)
+    # Issue 11: the promise about passes, in the phone's own words.
+    assert "No one can see who passed; the room can work out how many did." in everything(at)
     assert rooms.response_count(store, room.id, "open-words") == 1
 
 
@@ -323,6 +325,21 @@ def test_projector_shows_the_aggregate_after_three_answers(store: Store, room: r
     content = everything(at)
     assert "vega_lite_chart" in content
     assert "mean 6.0" in content
+
+
+def test_the_number_beside_results_counts_answers_only(store: Store, room: rooms.Room) -> None:
+    # Issue 11, finding 11: "4 responded" beside bars that add up to 3.
+    room = move_to(store, room, "check-in")
+    open_current(store, room)
+    for value in (3, 6, 9):
+        rooms.submit_answer(store, rooms.join(store, room.join_code).token, "check-in", value)
+    rooms.pass_prompt(store, rooms.join(store, room.join_code).token, "check-in")
+    current = rooms.get_room(store, room.id)
+    current = rooms.close_prompt(store, room.id, current.revision)
+    rooms.reveal_prompt(store, room.id, current.revision)
+    at = page(PROJECTOR, key=room.display_key)
+    assert "3 answered" in texts(at)
+    assert not any("4" in t for t in texts(at))
 
 
 # --- Organiser ------------------------------------------------------------------------
