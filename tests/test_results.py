@@ -17,6 +17,7 @@ from workshop.results import (
     InvalidMinimumGroup,
     NegativeCount,
     PromptSummary,
+    TrendRow,
     UnexpectedAnswer,
     UnknownTrendRole,
     fold_word,
@@ -289,24 +290,36 @@ def test_group_trend_session_by_session_under_the_rule() -> None:
             "session": pd.Series([1, 2, 3], dtype="int64"),
             "title": pd.Series(["Arriving", "Anger", "Fathers"], dtype="object"),
             "check_in_mean": pd.Series([4.0, 4.0, 6.0], dtype="float64"),
-            "check_in_n": pd.Series([3, 3, 3], dtype="int64"),
+            "check_in_n": pd.Series([3, 3, 3], dtype="Int64"),
             "check_out_mean": pd.Series([7.0, float("nan"), float("nan")], dtype="float64"),
-            "check_out_n": pd.Series([4, 2, 0], dtype="int64"),
+            # Issue 11: below k the number of answers is withheld with the mean.
+            "check_out_n": pd.Series([4, pd.NA, 0], dtype="Int64"),
         }
     )
     pd.testing.assert_frame_equal(trend, expected)
     assert tuple(trend.columns) == TREND_COLUMNS
 
 
-def test_group_trend_pools_a_session_that_met_twice() -> None:
-    rows = [
-        (1, "Arriving", "check-in", [2, 4], 0),
-        (1, "Arriving", "check-in", [6], 0),
+def test_group_trend_pools_a_session_that_met_twice_only_when_each_meets_k() -> None:
+    rows: list[TrendRow] = [
+        (1, "Arriving", "check-in", [2, 4, 6], 0),
+        (1, "Arriving", "check-in", [6, 6, 6], 0),
     ]
     trend = group_trend(rows, k=3)
-    assert trend["check_in_n"].tolist() == [3]
-    assert trend["check_in_mean"].tolist() == [4.0]
-    assert group_trend(rows[:1], k=3)["check_in_mean"].isna().tolist() == [True]
+    assert trend["check_in_n"].tolist() == [6]
+    assert trend["check_in_mean"].tolist() == [5.0]
+    # Issue 11, finding 2: 3 answers pooled with 1 would give the one away by
+    # differencing (6.25 x 4 - 5.0 x 3 = 10): the pooled cell is withheld whole.
+    small: list[TrendRow] = [
+        (1, "Arriving", "check-in", [2, 5, 8], 0),
+        (1, "Arriving", "check-in", [10], 0),
+    ]
+    pooled = group_trend(small, k=3)
+    assert pooled["check_in_mean"].isna().tolist() == [True]
+    assert pooled["check_in_n"].isna().tolist() == [True]
+    # A constituent the caller withholds (None: still open, say) withholds the cell too.
+    held = group_trend([rows[0], (1, "Arriving", "check-in", None, 0)], k=3)
+    assert held["check_in_mean"].isna().tolist() == [True]
 
 
 def test_group_trend_empty() -> None:

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from pypdf import PdfReader
 
 from workshop import rooms
+from workshop.disclosure import Gate, Policy
 from workshop.rooms import Room
 from workshop.store import Store
 from workshop.takeaway import group_summary_for, takeaway_document, takeaway_for
@@ -262,7 +263,7 @@ def ended_room(store: Store, curriculum_text: str) -> Room:
 
 
 def test_room_summaries_are_the_revealed_prompts_in_order(store: Store, ended_room: Room) -> None:
-    summaries = rooms.room_summaries(store, ended_room.id, K)
+    summaries = Gate(store, Policy(K)).room_summaries(ended_room.id)
     assert [s.prompt_id for s in summaries] == ["check-in", "choice-one", "open-text"]
     assert [s.shown for s in summaries] == [True, False, True]
     assert sorted(summaries[2].texts) == sorted(SHOWN_TEXTS)
@@ -271,7 +272,7 @@ def test_room_summaries_are_the_revealed_prompts_in_order(store: Store, ended_ro
 def test_group_summary_pdf_follows_the_small_number_rule_and_leaves_out_hidden_and_flagged(
     store: Store, ended_room: Room
 ) -> None:
-    document = group_summary_for(store, ended_room.id, K)
+    document = group_summary_for(Gate(store, Policy(K)), ended_room.id)
     assert document.filename == (
         f"test-circle-session-01-{ended_room.opened_on.isoformat()}-group-summary.pdf"
     )
@@ -300,8 +301,8 @@ def test_group_summary_pdf_follows_the_small_number_rule_and_leaves_out_hidden_a
 def test_group_summary_of_a_running_room_is_refused(store: Store, curriculum_text: str) -> None:
     room = make_room(store, curriculum_text)
     with pytest.raises(rooms.RoomNotEnded, match="end it from the console"):
-        rooms.room_summaries(store, room.id, K)
+        Gate(store, Policy(K)).room_summaries(room.id)
     with pytest.raises(rooms.RoomNotEnded):
-        group_summary_for(store, room.id, K)
+        group_summary_for(Gate(store, Policy(K)), room.id)
     with pytest.raises(rooms.RoomNotFound):
-        rooms.room_summaries(store, "no-such-room", K)
+        Gate(store, Policy(K)).room_summaries("no-such-room")

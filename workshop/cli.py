@@ -104,13 +104,16 @@ def _settings_and_store() -> tuple[Settings, Store]:
 )
 def export_command(group_or_room: str, out: str | None) -> None:
     """Export anonymous results of GROUP_OR_ROOM (a group's name, or a room's
-    join code) as CSV: aggregates and revealed open text of prompts at least
-    WORKSHOP_MIN_GROUP phones answered; no keys of any kind."""
+    join code) as CSV: what the disclosure gate releases (aggregates of closed
+    prompts at least WORKSHOP_MIN_GROUP phones answered, once they can no
+    longer change, and revealed open text); nothing of an open question; no
+    keys of any kind."""
+    from workshop.disclosure import Gate
     from workshop.export import ExportError, export_csv
 
     settings, store = _settings_and_store()
     try:
-        result = export_csv(store, group_or_room, settings.min_group)
+        result = export_csv(Gate.from_settings(store, settings), group_or_room)
     except ExportError as exc:
         click.echo(f"Error: {exc}", err=True)
         raise SystemExit(1) from None

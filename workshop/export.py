@@ -1,18 +1,17 @@
 """Export a group's (or one room's) anonymous results as CSV, for funders.
 
-What goes out: per prompt with at least ``k`` answers, the aggregates that
+What goes out is what the disclosure gate (``workshop.disclosure``) releases
+to the ``export`` audience, laid out as rows: per prompt, the aggregates that
 ``results.summary_rows`` gives (scale points and mean, option counts, word
-counts); open text and words only for prompts the facilitator revealed, never
-hidden or flagged ones; and the group's check-in/check-out trend, session by
-session, with a mean only where at least ``k`` phones answered. What never
-goes out: any key (no token, phone or answer hash, no room or group id, no
-join code or display key), passes, and anything of a prompt below ``k``.
+counts, open texts), and the group's check-in/check-out trend session by
+session. The gate releases nothing of an open prompt, nothing below ``k``,
+a scale or choice only once revealed or once its room ended (so it can never
+change again), words and text only once revealed, never hidden or flagged
+answers, and a pooled trend figure only when every room and prompt in it
+meets ``k`` on its own. What never goes out: any key (no token, phone or
+answer hash, no room or group id, no join code or display key), passes.
 Rows are labelled by the human names only: group, session number and title,
 and the day the session met.
-
-Like every other reader, it reads through ``workshop.rooms`` (``group_records``,
-``room_record``): answers arrive without their keys, and no transaction or
-store row is handled here.
 
 Every text cell is cleaned of control, format and bidirectional characters
 (``normalise.clean_cell``: NUL, zero-width, right-to-left overrides and
@@ -32,11 +31,10 @@ from datetime import date
 import pandas as pd
 
 from workshop import rooms
-from workshop.curriculum import PromptStep
+from workshop.disclosure import ExportRelease, Gate
 from workshop.normalise import clean_cell
-from workshop.results import EXPORT_COLUMNS, TrendRow, group_trend, summarize, summary_rows
-from workshop.rooms import Group, RoomRecord
-from workshop.store import Store
+from workshop.results import EXPORT_COLUMNS, summary_rows
+from workshop.rooms import Group
 
 TREND_EXPORT_COLUMNS = ("check_in_mean", "check_in_n", "check_out_mean", "check_out_n")
 
@@ -73,19 +71,21 @@ class Export:
     sessions: int
 
 
-def _resolve(store: Store, target: str) -> tuple[Group, list[RoomRecord]]:
+def _resolve(gate: Gate, target: str) -> tuple[Group, ExportRelease]:
+    store = gate.store
     wanted = " ".join(target.split())
     groups = rooms.list_groups(store)
     for group in groups:
         if group.id == wanted or group.name.casefold() == wanted.casefold():
-            return group, rooms.group_records(store, group.id)
+            return group, gate.export(group_id=group.id)
     try:
         # A room purged between these two reads is simply not found.
-        record = rooms.room_record(store, rooms.find_room(store, wanted).id)
+        room = rooms.find_room(store, wanted)
+        released = gate.export(room_id=room.id)
     except rooms.RoomNotFound:
         pass
     else:
-        return rooms.get_group(store, record.room.group_id), [record]
+        return rooms.get_group(store, room.group_id), released
     names = ", ".join(repr(g.name) for g in groups) or "none yet"
     raise ExportTargetNotFound(
         f"No group or room called {target!r}. Groups: {names}. "
@@ -104,41 +104,27 @@ def _guard(value: object) -> object:
     return value
 
 
-def export_rows(store: Store, target: str, k: int) -> tuple[Group, int, list[dict[str, object]]]:
-    """The export's rows for a group (by name or id) or one room (id or join code)."""
-    group, records = _resolve(store, target)
+def export_rows(gate: Gate, target: str) -> tuple[Group, int, list[dict[str, object]]]:
+    """The export's rows for a group (by name or id) or one room (id or join code).
+
+    Only what ``gate`` releases to the ``export`` audience (``workshop.disclosure``).
+    """
+    group, released = _resolve(gate, target)
     rows: list[dict[str, object]] = []
-    trend_input: list[TrendRow] = []
-    ordered = sorted(records, key=lambda r: (r.room.session.number, r.room.opened_on))
-    for record in ordered:
-        session = record.room.session
+    for release in released.rooms:
+        session = release.room.session
         label = {
             "group": group.name,
             "session": session.number,
             "session_title": session.title,
-            "met_on": record.room.opened_on.isoformat(),
+            "met_on": release.room.opened_on.isoformat(),
         }
-        for prompt in session.prompts():
-            mine = [a for a in record.answers if a.prompt_id == prompt.id]
-            values = [
-                a.value
-                for a in mine
-                if a.value is not None and not (a.passed or a.hidden or a.flagged)
-            ]
-            passes = sum(1 for a in mine if a.passed)
-            if prompt.role in ("check-in", "check-out") and prompt.kind == "scale":
-                # A scale's stored values are whole numbers (``validate_answer``).
-                scores = [v for v in values if isinstance(v, int)]
-                trend_input.append((session.number, session.title, prompt.role, scores, passes))
-            if not _may_export(prompt, record):
-                continue
-            summary = summarize(prompt, values, passes, k)
+        for summary in release.summaries:
             for row in summary_rows(summary):
                 rows.append({"section": "prompt", **label, **row})
-    if trend_input:
-        trend = group_trend(trend_input, k)
-        met = {r.room.session.number: r.room.opened_on for r in ordered}
-        for trend_row in trend.to_dict("records"):
+    if released.trend is not None:
+        met = {r.room.session.number: r.room.opened_on for r in released.rooms}
+        for trend_row in released.trend.to_dict("records"):
             number = int(trend_row["session"])
             rows.append(
                 {
@@ -150,7 +136,7 @@ def export_rows(store: Store, target: str, k: int) -> tuple[Group, int, list[dic
                     **{c: _clean_number(trend_row[c]) for c in TREND_EXPORT_COLUMNS},
                 }
             )
-    return group, len(ordered), rows
+    return group, len(released.rooms), rows
 
 
 def _day(value: date | None) -> str | None:
@@ -158,22 +144,16 @@ def _day(value: date | None) -> str | None:
 
 
 def _clean_number(value: object) -> object:
+    if value is pd.NA:
+        return None
     if isinstance(value, float):
         return None if pd.isna(value) else round(value, 2)
     return value
 
 
-def _may_export(prompt: PromptStep, record: RoomRecord) -> bool:
-    # Free input (words, text) goes out only once the room has seen it: the
-    # facilitator previewed it and could hide anything before revealing.
-    if prompt.kind in ("word", "text"):
-        return prompt.id in record.revealed
-    return True
-
-
-def export_csv(store: Store, target: str, k: int) -> Export:
-    """The export as CSV text (header row included)."""
-    group, sessions, rows = export_rows(store, target, k)
+def export_csv(gate: Gate, target: str) -> Export:
+    """The export as CSV text (header row included), through the disclosure ``gate``."""
+    group, sessions, rows = export_rows(gate, target)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(COLUMNS), lineterminator="\n")
     writer.writeheader()

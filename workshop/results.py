@@ -110,12 +110,12 @@ class PromptSummary:
     """What may be known about one prompt's answers.
 
     ``responses`` (answers and passes together, hidden and flagged answers
-    included) is the live number for the projector: it never shows how many
-    passed. ``answered`` counts the answers the summary is built from (not
-    passes, not hidden or flagged ones); it decides the small-number rule and
-    is for the facilitator and the export, not the projector, where beside
-    ``responses`` it would tell the room how many passed. When ``shown`` is
-    false every field after it is empty (``None`` or ``()``).
+    included) is the live number. ``answered`` counts the answers the
+    summary is built from (not passes, not hidden or flagged ones); it
+    decides the small-number rule and is the number shown beside a result,
+    so the number and the bars agree. How many passed is not secret (the
+    live number minus the answers); who passed is. When ``shown`` is false
+    every field after it is empty (``None`` or ``()``).
     """
 
     prompt_id: str
@@ -313,8 +313,9 @@ def _text(prompt_id: str, value: AnswerValue) -> str:
     return value
 
 
-TrendRow = tuple[int, str, str, Sequence[int], int]
-"""(session number, session title, 'check-in' or 'check-out', scale values, passes)."""
+TrendRow = tuple[int, str, str, Sequence[int] | None, int]
+"""One constituent of the trend: (session number, session title, 'check-in' or
+'check-out', its scale values or ``None`` when it is withheld, passes)."""
 
 
 def group_trend(rows: Iterable[TrendRow], k: int) -> pd.DataFrame:
@@ -322,34 +323,43 @@ def group_trend(rows: Iterable[TrendRow], k: int) -> pd.DataFrame:
 
     Columns: ``session`` (number), ``title``, ``check_in_mean``,
     ``check_in_n``, ``check_out_mean``, ``check_out_n``; one row per session
-    number, in order. ``*_n`` counts answers (not passes: the mean is over
-    answers, and passes do not count toward ``k``, exactly as in
-    ``summarize``). A mean is missing (NaN in a float column; test with
-    ``pd.isna``) when fewer than ``k`` phones answered or the session had no
-    such prompt. Several rows for one session and role (the session met
-    twice, or has two check-in prompts) are pooled before the rule is
-    applied. Scale values are not range-checked here: that needs the prompt,
-    which ``summarize`` checks.
+    number, in order. Each row handed in is one constituent (one prompt in
+    one room). Several constituents of one session and role (the session met
+    twice, or has two check-in prompts) are pooled, but only when every one
+    of them has at least ``k`` answers on its own: pooled with a smaller one,
+    a released figure minus another released figure would give the smaller
+    one's answers away. A constituent that is ``None`` (withheld by the
+    caller: still open, say) withholds the cell as well. A withheld cell has
+    neither mean nor ``n`` (NaN and ``<NA>``; test with ``pd.isna``); a
+    session without such a prompt has ``n`` 0. ``*_n`` counts answers, not
+    passes. Scale values are not range-checked here: ``summarize`` checks
+    them with the prompt.
     """
     if k < 1:
         raise InvalidMinimumGroup(k)
     titles: dict[int, str] = {}
     pooled: dict[tuple[int, str], list[int]] = {}
+    withheld: set[tuple[int, str]] = set()
     for number, title, role, values, _passes in rows:
         if role not in ("check-in", "check-out"):
             raise UnknownTrendRole(role)
         titles.setdefault(number, title)
-        pooled.setdefault((number, role), []).extend(values)
+        cell = (number, role)
+        pooled.setdefault(cell, [])
+        if values is None or 0 < len(values) < k:
+            withheld.add(cell)
+        else:
+            pooled[cell].extend(values)
     records: list[dict[str, object]] = []
     for number in sorted(titles):
         record: dict[str, object] = {"session": number, "title": titles[number]}
         for role, prefix in (("check-in", "check_in"), ("check-out", "check_out")):
             values = pooled.get((number, role), [])
+            if (number, role) in withheld or 0 < len(values) < k:
+                record[f"{prefix}_n"], record[f"{prefix}_mean"] = pd.NA, float("nan")
+                continue
             record[f"{prefix}_n"] = len(values)
-            # Below k the mean stays missing: the same rule as every summary.
-            record[f"{prefix}_mean"] = (
-                sum(values) / len(values) if len(values) >= k else float("nan")
-            )
+            record[f"{prefix}_mean"] = sum(values) / len(values) if values else float("nan")
         records.append(record)
     frame = pd.DataFrame(records, columns=list(TREND_COLUMNS))
     return frame.astype(
@@ -357,9 +367,9 @@ def group_trend(rows: Iterable[TrendRow], k: int) -> pd.DataFrame:
             "session": "int64",
             "title": "object",
             "check_in_mean": "float64",
-            "check_in_n": "int64",
+            "check_in_n": "Int64",
             "check_out_mean": "float64",
-            "check_out_n": "int64",
+            "check_out_n": "Int64",
         }
     )
 

@@ -86,6 +86,9 @@ notices = sa.Table(
     sa.Column("room_id", sa.String(32), sa.ForeignKey("rooms.id"), primary_key=True),
     sa.Column("prompt_id", sa.String(64), primary_key=True),
     sa.Column("count", sa.Integer, nullable=False),
+    # JSON list: for each flag still held, how many answers the prompt had when
+    # it arrived; emptied when the prompt closes (migration r0002_notice_hold).
+    sa.Column("held", sa.Text, nullable=False, server_default="[]"),
     sqlite_with_rowid=False,
 )
 

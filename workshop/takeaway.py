@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from workshop import rooms
 from workshop.curriculum import ChoiceAnswer, PromptStep, ScaleAnswer
+from workshop.disclosure import Gate, own_answers
 from workshop.documents import footer_text, group_summary_pdf, takeaway_pdf
 from workshop.store import Store
 
@@ -60,9 +61,10 @@ def takeaway_document(store: Store, token: str, paper: str = "a4") -> Pdf:
     """The phone's "save my answers" PDF: the session's handout plus its own answers.
 
     Built on demand from the phone's token; nothing of it is stored.
+    Read through the disclosure gate's ``self`` audience (``own_answers``).
     Refusals come from ``rooms.my_session`` (``UnknownToken``, ``RoomEnded``).
     """
-    mine = rooms.my_session(store, token)
+    mine = own_answers(store, token)
     pairs = [(prompt.question, answer_text(prompt, answer)) for prompt, answer in mine.answers]
     return Pdf(takeaway_filename(mine), takeaway_pdf(mine.curriculum, mine.session, pairs, paper))
 
@@ -80,12 +82,13 @@ def summary_filename(room: rooms.Room) -> str:
     )
 
 
-def group_summary_for(store: Store, room_id: str, k: int, paper: str = "a4") -> Pdf:
-    """An ended room's group summary PDF, under the ``k`` rule.
+def group_summary_for(gate: Gate, room_id: str, paper: str = "a4") -> Pdf:
+    """An ended room's group summary PDF: what ``gate`` releases on ``record``.
 
-    Refusals: ``RoomNotFound``, ``RoomNotEnded`` (from ``rooms.room_summaries``).
+    Refusals: ``RoomNotFound``, ``RoomNotEnded`` (from ``Gate.room_summaries``).
     """
-    summaries = rooms.room_summaries(store, room_id, k)
+    store = gate.store
+    summaries = gate.room_summaries(room_id)
     room = rooms.get_room(store, room_id)
     group = rooms.get_group(store, room.group_id)
     title = (
@@ -96,7 +99,7 @@ def group_summary_for(store: Store, room_id: str, k: int, paper: str = "a4") -> 
         title,
         summaries,
         paper=paper,
-        min_group=k,
+        min_group=gate.k,
         footer=f"Anonymous group summary · {footer_text(room.curriculum)}",
         language=room.curriculum.language,
     )

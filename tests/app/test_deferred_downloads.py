@@ -63,12 +63,13 @@ def test_the_organiser_page_builds_no_export_or_summary_until_one_is_pressed(
     csv = carried(media, buttons[group_label]).decode("utf-8")
     assert csv.startswith("section,group,")  # the export's header row
     assert [name for name, _ in builds] == ["export"]
-    assert builds[0][1][1:] == ("Tuesday men", 3)  # the group, under k from the settings
+    # The group, through the disclosure gate whose k comes from the settings (issue 11).
+    assert builds[0][1][1:] == ("Tuesday men",) and builds[0][1][0].k == 3
 
     [summary_label] = [label for label in buttons if label.startswith("Group summary")]
     assert carried(media, buttons[summary_label]).startswith(b"%PDF-")
     assert [name for name, _ in builds] == ["export", "summary"]
-    assert builds[1][1][1:] == (second.id, 3, "a4")
+    assert builds[1][1][1:] == (second.id, "a4") and builds[1][1][0].k == 3
 
 
 def test_the_console_builds_no_export_on_a_rerun(
@@ -80,4 +81,5 @@ def test_the_console_builds_no_export_on_a_rerun(
     [export] = [b for b in at.download_button if b.label == "Export results (CSV)"]
     assert builds == []
     assert carried(media, export).decode("utf-8").startswith("section,group,")
-    assert [(name, args[1:]) for name, args in builds] == [("export", (room.id, 3))]
+    assert [(name, args[1:]) for name, args in builds] == [("export", (room.id,))]
+    assert builds[0][1][0].k == 3  # the gate's policy, from the settings

@@ -30,6 +30,7 @@ from helpers.apptest import (
 from streamlit.testing.v1 import AppTest
 
 from workshop import rooms
+from workshop.disclosure import Gate, Policy
 from workshop.store import Store
 from workshop.ui import routes
 
@@ -97,7 +98,7 @@ def test_console_opens_closes_previews_hides_and_reveals(store: Store, room: roo
     at = at.run()
     assert sum(1 for item in rooms.private_texts(store, room.id, "open-words") if item.hidden) == 1
     at = click(at, "Reveal the results")
-    summary = rooms.prompt_results(store, room.id, "open-words", 3)
+    summary = Gate(store, Policy(3)).release(room.id, "open-words", "room")
     assert rooms.get_room(store, room.id).prompt_state == "revealed"
     assert len(summary.texts) == 3
 
@@ -202,6 +203,8 @@ def test_answering_changing_and_withdrawing(store: Store, room: rooms.Room) -> N
 
     at = click(at, "Pass")
     assert "you passed" in messages(at)
+    # Issue 11: the promise about passes, in the phone's own words.
+    assert "No one can see who passed; the room can work out how many did." in everything(at)
     assert rooms.response_count(store, room.id, "open-words") == 1
 
 
@@ -324,6 +327,21 @@ def test_projector_shows_the_aggregate_after_three_answers(store: Store, room: r
     assert "mean 6.0" in content
 
 
+def test_the_number_beside_results_counts_answers_only(store: Store, room: rooms.Room) -> None:
+    # Issue 11, finding 11: "4 responded" beside bars that add up to 3.
+    room = move_to(store, room, "check-in")
+    open_current(store, room)
+    for value in (3, 6, 9):
+        rooms.submit_answer(store, rooms.join(store, room.join_code).token, "check-in", value)
+    rooms.pass_prompt(store, rooms.join(store, room.join_code).token, "check-in")
+    current = rooms.get_room(store, room.id)
+    current = rooms.close_prompt(store, room.id, current.revision)
+    rooms.reveal_prompt(store, room.id, current.revision)
+    at = page(PROJECTOR, key=room.display_key)
+    assert "3 answered" in texts(at)
+    assert not any("4" in t for t in texts(at))
+
+
 # --- Organiser ------------------------------------------------------------------------
 
 
@@ -353,15 +371,15 @@ def test_a_flagged_answer_shows_support_at_once_and_a_private_notice(
     assert "You do not have to carry this alone" in messages(phone)
 
     console = unlock(page(CONSOLE, room=room.id))
-    assert "Private safety notice: 1 answer(s)" in messages(console)
-    assert "I want to end my life" not in everything(console)
-    console.toggle(key="console.room_view").set_value(True).run()
+    # Issue 11 item 9: held while it would point at the phone that just sent it.
     assert "Private safety notice" not in messages(console)
-
     current = rooms.get_room(store, room.id)
     rooms.close_prompt(store, room.id, current.revision)
-    console.toggle(key="console.room_view").set_value(False).run()
+    console.run()
+    assert "Private safety notice: 1 answer(s)" in messages(console)  # released by the close
     assert "I want to end my life" not in everything(console)  # not in the preview either
+    console.toggle(key="console.room_view").set_value(True).run()
+    assert "Private safety notice" not in messages(console)
 
 
 def test_pause_blanks_the_projector(store: Store, room: rooms.Room) -> None:

@@ -91,7 +91,8 @@ def test_group_summary_prints_revealed_results_and_nothing_under_k() -> None:
     assert len(reader.pages) == 1
     text = flat(pdf_text(pdf))
     assert "Tuesday group · session 2" in text
-    assert "6 responses · average 6.4" in text
+    # Issue 13 item 7: answers only (passes excluded), the number the bars add up to.
+    assert "5 answers · average 6.4" in text and "responses" not in text
     assert "Talking 4" in text and "Listening 1" in text
     assert "relieved 3" in text and "tired 2" in text
     assert "listening is hard" in text and "I am not alone <really>" in text

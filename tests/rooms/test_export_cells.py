@@ -7,6 +7,7 @@ import csv
 import io
 
 from workshop import rooms
+from workshop.disclosure import Gate, Policy
 from workshop.export import export_csv
 from workshop.normalise import BIDI_CONTROLS
 from workshop.store import Store
@@ -29,7 +30,7 @@ def test_no_control_or_bidi_character_reaches_the_csv(store: Store, curriculum_t
     room = rooms.close_prompt(store, room.id, room.revision)
     rooms.reveal_prompt(store, room.id, room.revision)
 
-    text = export_csv(store, group.id, 3).csv
+    text = export_csv(Gate(store, Policy(3)), group.id).csv
     bad = {c for c in text if c in BIDI_CONTROLS or (ord(c) < 32 and c != "\n")}
     assert bad == set()
     rows = list(csv.DictReader(io.StringIO(text)))

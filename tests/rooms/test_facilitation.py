@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from workshop import rooms
+from workshop.disclosure import Gate, Policy, Withheld
 from workshop.rooms import Room
 from workshop.store import Store
 
@@ -200,22 +201,26 @@ def test_flagged_answers_are_kept_private_and_noticed(
     rooms.submit_answer(store, c, "open-text", "Good to be here")
     rooms.submit_answer(store, d, "open-text", "Glad I came")
     rooms.submit_answer(store, a, "open-text", "I've thought about ending it")
-    [notice] = rooms.notices(store, room.id)
-    assert notice == rooms.Notice("open-text", "What do you want the group to know?", 2)
+    # Issue 11 item 9: the first flag (1st of 4 answers) is released by 3 further
+    # answers; the second (a's new text, no answer after it) is held until close.
+    [notice] = Gate(store, Policy(3)).notices(room.id)
+    assert notice == rooms.Notice("open-text", "What do you want the group to know?", 1)
     with store.reading() as tx:
         assert risky not in repr(tx.raw_rows("notices"))
     room = rooms.close_prompt(store, room.id, room.revision)
+    [notice] = Gate(store, Policy(3)).notices(room.id)
+    assert notice == rooms.Notice("open-text", "What do you want the group to know?", 2)
     previews = [t.text for t in rooms.private_texts(store, room.id, "open-text")]
     assert sorted(previews) == ["Glad I came", "Good to be here", "This exercise killed me"]
     room = rooms.reveal_prompt(store, room.id, room.revision)
-    summary = rooms.prompt_results(store, room.id, "open-text", k=3)
+    summary = Gate(store, Policy(3)).release(room.id, "open-text", "room")
     assert summary.shown
     assert sorted(summary.texts) == sorted(previews)
     assert summary.responses == 4  # the live number still counts the flagged answer
     assert rooms.response_count(store, room.id, "open-text") == 4
-    assert rooms.notices(store, make_room(store, curriculum_text, name="Other").id) == []
+    assert Gate(store, Policy(3)).notices(make_room(store, curriculum_text, name="Other").id) == []
     with pytest.raises(rooms.RoomNotFound):
-        rooms.notices(store, "missing")
+        Gate(store, Policy(3)).notices("missing")
 
 
 def test_flagged_word_answer(
@@ -225,7 +230,9 @@ def test_flagged_word_answer(
     [token] = tokens(store, room, 1)
     assert rooms.submit_answer(store, token, "one-word", "want to die").flagged
     assert not rooms.submit_answer(store, token, "one-word", "dying to try").flagged
-    assert [n.count for n in rooms.notices(store, room.id)] == [1]
+    assert Gate(store, Policy(3)).notices(room.id) == []  # held: no k further answers yet
+    rooms.close_prompt(store, room.id, room.revision)
+    assert [n.count for n in Gate(store, Policy(3)).notices(room.id)] == [1]
 
 
 def test_pass_counts_live_but_not_in_summary(
@@ -237,12 +244,13 @@ def test_pass_counts_live_but_not_in_summary(
         rooms.submit_answer(store, token, "check-in", value)
     rooms.pass_prompt(store, d, "check-in")
     assert rooms.response_count(store, room.id, "check-in") == 4
-    before = rooms.prompt_results(store, room.id, "check-in", k=3)
-    assert before.responses == 4 and not before.shown and before.distribution is None
+    before = Gate(store, Policy(3)).release(room.id, "check-in", "room")
+    # Issue 11: a withheld result is a marker with its reason and no figure at all.
+    assert isinstance(before, Withheld) and before.reason == "open" and not before.shown
     room = rooms.close_prompt(store, room.id, room.revision)
-    assert not rooms.prompt_results(store, room.id, "check-in", k=3).shown  # not yet revealed
+    assert not Gate(store, Policy(3)).release(room.id, "check-in", "room").shown  # not yet revealed
     room = rooms.reveal_prompt(store, room.id, room.revision)
-    summary = rooms.prompt_results(store, room.id, "check-in", k=3)
+    summary = Gate(store, Policy(3)).release(room.id, "check-in", "room")
     assert summary.shown and summary.responses == 4 and summary.answered == 3
     assert summary.mean == pytest.approx(5.0)
     assert summary.distribution is not None
@@ -263,12 +271,12 @@ def test_below_k_nothing_leaks(
         rooms.pass_prompt(store, token, "open-text")
     room = rooms.close_prompt(store, room.id, room.revision)
     room = rooms.reveal_prompt(store, room.id, room.revision)
-    summary = rooms.prompt_results(store, room.id, "open-text", k=3)
-    assert summary.responses == 6 and summary.answered == 2
+    summary = Gate(store, Policy(3)).release(room.id, "open-text", "room")
+    # Issue 11: withheld, with its reason and no figure at all (not even counts).
+    assert isinstance(summary, Withheld) and summary.reason == "too-few"
     assert not summary.shown
-    assert summary.texts == () and summary.words is None and summary.distribution is None
-    assert summary.mean is None
-    assert "only two" not in repr(summary)
+    assert summary.message.startswith("Fewer than 3 answers")
+    assert "only two" not in repr(summary) and "2" not in repr(summary)
 
 
 def test_hidden_text_is_not_in_the_results(
@@ -283,8 +291,8 @@ def test_hidden_text_is_not_in_the_results(
     room = rooms.reveal_prompt(
         store, rooms.get_room(store, room.id).id, rooms.revision(store, room.id)
     )
-    summary = rooms.prompt_results(store, room.id, "open-text", k=3)
+    summary = Gate(store, Policy(3)).release(room.id, "open-text", "room")
     assert sorted(summary.texts) == ["one", "three", "two"]
     assert summary.responses == 4 and summary.answered == 3
     with pytest.raises(rooms.NotAPrompt):
-        rooms.prompt_results(store, room.id, "welcome", k=3)
+        Gate(store, Policy(3)).release(room.id, "welcome", "room")

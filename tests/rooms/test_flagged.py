@@ -14,6 +14,7 @@ import io
 from collections.abc import Callable
 
 from workshop import rooms
+from workshop.disclosure import Gate, Policy
 from workshop.export import export_csv
 from workshop.rooms import Room
 from workshop.store import Store
@@ -54,19 +55,19 @@ def test_a_flagged_answer_is_stored_without_its_text_and_every_reader_copes(
 
     # Counts stay right: the live number, the notice, the withheld answers.
     assert rooms.response_count(store, room.id, "open-text") == 4
-    assert [n.count for n in rooms.notices(store, room.id)] == [1]
+    assert [n.count for n in Gate(store, Policy(3)).notices(room.id)] == [1]
     room = rooms.close_prompt(store, room.id, room.revision)
     previews = sorted(t.text for t in rooms.private_texts(store, room.id, "open-text"))
     assert previews == ["Glad I came", "Good week", "Tired but here"]
     room = rooms.reveal_prompt(store, room.id, room.revision)
-    summary = rooms.prompt_results(store, room.id, "open-text", k=3)
+    summary = Gate(store, Policy(3)).release(room.id, "open-text", "room")
     assert summary.shown and sorted(summary.texts) == previews
     assert summary.responses == 4 and summary.answered == 3
 
     # The record holds the flag without a value; the export leaves it out.
     record = rooms.room_record(store, room.id)
     assert [a.value for a in record.answers if a.flagged] == [None]
-    exported = export_csv(store, room.join_code, k=3).csv
+    exported = export_csv(Gate(store, Policy(3)), room.join_code).csv
     cells = [cell for row in csv.reader(io.StringIO(exported)) for cell in row]
     assert "None" not in cells and "null" not in cells
     assert sorted(c for c in cells if c in previews) == previews

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeGuard
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Table
@@ -27,7 +27,7 @@ class SummaryLike(Protocol):
     @property
     def question(self) -> str: ...
     @property
-    def responses(self) -> int: ...
+    def answered(self) -> int: ...
     @property
     def shown(self) -> bool: ...
     @property
@@ -38,6 +38,19 @@ class SummaryLike(Protocol):
     def words(self) -> Any: ...
     @property
     def texts(self) -> Sequence[str]: ...
+
+
+class WithheldLike(Protocol):
+    """What the group summary reads of a withheld result (``disclosure.Withheld``): no figure."""
+
+    @property
+    def question(self) -> str: ...
+    @property
+    def shown(self) -> bool: ...
+
+
+def _is_shown(summary: SummaryLike | WithheldLike) -> TypeGuard[SummaryLike]:
+    return summary.shown
 
 
 class _Bar(Flowable):  # type: ignore[misc]
@@ -87,15 +100,16 @@ def _counts_table(rows: list[tuple[str, int]]) -> Table:
     return table
 
 
-def _summary_block(summary: SummaryLike, min_group: int | None) -> list[Flowable]:
+def _summary_block(summary: SummaryLike | WithheldLike, min_group: int | None) -> list[Flowable]:
     look = styles()
     block: list[Flowable] = [plain(summary.question, look.h2)]
-    if not summary.shown:
-        # No figure at all, not even the number of responses: the small-number rule.
+    if not _is_shown(summary):
+        # No figure at all, not even the number of answers: the small-number rule.
         rule = f" (fewer than {min_group} answers)" if min_group else ""
         block.append(plain(f"Not shown: too few answers to keep them anonymous{rule}.", look.note))
         return block
-    facts = f"{summary.responses} responses"
+    # Answers only (passes are not in the bars): the number and the bars agree.
+    facts = f"{summary.answered} answers"
     if summary.kind == "scale" and summary.mean is not None:
         facts += f" · average {summary.mean:.1f}"
     block.append(plain(facts, look.small))
@@ -115,7 +129,7 @@ def _summary_block(summary: SummaryLike, min_group: int | None) -> list[Flowable
 
 def group_summary_pdf(
     title: str,
-    summaries: Sequence[SummaryLike],
+    summaries: Sequence[SummaryLike | WithheldLike],
     *,
     paper: str = "a4",
     min_group: int | None = None,
@@ -124,8 +138,9 @@ def group_summary_pdf(
 ) -> bytes:
     """One page (more if it must) of a room's revealed results, for records or a funder.
 
-    Only what the results module already released is printed: a summary with
-    ``shown`` false prints its question and no figure. Open texts are the
+    Only what the disclosure gate already released is printed: a withheld
+    result (``shown`` false) prints its question and no figure; a shown one
+    says how many answered (passes excluded, as in its bars). Open texts are the
     ones left after hidden and flagged answers were removed, printed as
     written. ``min_group`` (the room's ``k``) is only used to say why a result
     is missing.

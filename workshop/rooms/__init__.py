@@ -24,13 +24,15 @@ projector's poll); ``phone_revision`` is the phone's cheap poll (one indexed
 join instead of a whole ``phone_view``); ``phone_room_id`` (the room a
 phone's live stream follows); ``find_room`` finds a room by id or
 join code; ``get_group``; ``purge_room`` deletes one room at once; ``Notice``
-also carries the prompt's question. ``prompt_results`` returns a summary with
-``shown=False`` until the prompt is revealed, so a page cannot show results
-early by mistake. For the handouts issue: ``my_session``/``my_answers`` (a
-phone's own answers, for its takeaway; found by recomputing its answer keys),
-``room_summaries`` (an ended room's revealed results, for the group summary)
-and ``Room.opened_on`` (the day, for the summary's title). For the export:
-``group_records``/``room_record`` (rooms with their answers, without keys).
+also carries the prompt's question. For the handouts issue:
+``my_session``/``my_answers`` (a phone's own answers, for its takeaway; found
+by recomputing its answer keys) and ``Room.opened_on`` (the day, for the
+summary's title).
+
+Results, notices and records are not re-exported here: every figure leaves
+through ``workshop.disclosure`` (its ``Gate``), which reads answers through
+``facilitation.raw_notices``, ``facilitation.private_texts`` and ``records``
+directly; ``tests/test_disclosure_readers.py`` fails if anything else does.
 """
 
 from __future__ import annotations
@@ -75,14 +77,11 @@ from workshop.rooms.facilitation import (
     hide_answer,
     jump_to,
     next_step,
-    notices,
     open_prompt,
     previous_step,
     private_texts,
-    prompt_results,
     response_count,
     reveal_prompt,
-    room_summaries,
     set_paused,
 )
 from workshop.rooms.lifecycle import (
@@ -180,7 +179,6 @@ __all__ = [
     "my_answers",
     "my_session",
     "next_step",
-    "notices",
     "open_prompt",
     "open_room",
     "parse_snapshot",
@@ -190,7 +188,6 @@ __all__ = [
     "phone_view",
     "previous_step",
     "private_texts",
-    "prompt_results",
     "purge_expired",
     "purge_room",
     "response_count",
@@ -198,7 +195,6 @@ __all__ = [
     "revision",
     "room_for_display",
     "room_record",
-    "room_summaries",
     "set_paused",
     "submit_answer",
     "validate_answer",

@@ -1,4 +1,4 @@
-"""The facilitator's console: moves, private previews, notices and results.
+"""The facilitator's console: moves, private previews and notices.
 
 A move loads the room, asks the pure ``machine`` where it goes next, and
 writes that with compare-and-set on the room's revision: two consoles that
@@ -12,18 +12,16 @@ from collections.abc import Callable
 
 import workshop.rooms.machine as machine
 from workshop.curriculum import PromptStep
-from workshop.results import PromptSummary, summarize
 from workshop.rooms.errors import (
     AnswerNotFound,
     NotAPrompt,
     NotATextPrompt,
-    RoomNotEnded,
     RoomNotFound,
     StaleRevision,
 )
 from workshop.rooms.machine import RoomState, Steps
 from workshop.rooms.models import (
-    Notice,
+    PendingNotice,
     PrivateText,
     Room,
     parse_snapshot,
@@ -54,6 +52,7 @@ def _settle_closed(tx: Tx, before: RoomRow, after: RoomRow) -> None:
     """Let the store reorder the answers of prompts that just closed."""
     for prompt_id in machine.closed_by(state_of(before), state_of(after)):
         tx.settle_answers(after.id, prompt_id)
+        tx.release_notice_holds(after.id, prompt_id)
 
 
 def _change(store: Store, room_id: str, expected_revision: int, transition: Transition) -> Room:
@@ -192,18 +191,31 @@ def hide_answer(store: Store, room_id: str, prompt_id: str, ref: str, hidden: bo
         tx.bump_revision(room_id)
 
 
-def notices(store: Store, room_id: str) -> list[Notice]:
-    """Private safety notices for the console: prompt and count, no text."""
+def raw_notices(store: Store, room_id: str) -> list[PendingNotice]:
+    """The room's safety notices as stored, for ``workshop.disclosure`` to hold or release.
+
+    Prompt, count and holds, no text. Not for pages: the console asks the
+    disclosure gate, which holds a notice until it cannot point at one phone.
+    """
     with store.reading() as tx:
         row = tx.room(room_id)
         if row is None:
             raise RoomNotFound()
-        counts = tx.notices(room_id)
+        stored = tx.notices(room_id)
+        arrived = {pid: tx.count_answers(room_id, pid) for pid, _count, _held in stored}
     session = parse_snapshot(row.curriculum_text).session(row.session_id)
     questions = {prompt.id: prompt.question for prompt in session.prompts()}
+    state = state_of(row)
     return [
-        Notice(prompt_id=pid, question=questions.get(pid, pid), count=count)
-        for pid, count in counts
+        PendingNotice(
+            prompt_id=pid,
+            question=questions.get(pid, pid),
+            count=count,
+            held=tuple(held),
+            answers=arrived[pid],
+            closed=state.ended or state.state_of(pid) not in ("none", "open"),
+        )
+        for pid, count, held in stored
     ]
 
 
@@ -215,48 +227,3 @@ def response_count(store: Store, room_id: str, prompt_id: str) -> int:
     so hiding never makes the number drop)."""
     with store.reading() as tx:
         return tx.count_answers(room_id, prompt_id)
-
-
-def prompt_results(store: Store, room_id: str, prompt_id: str, k: int) -> PromptSummary:
-    """The prompt's summary under the small-number rule (via ``workshop.results``).
-
-    Hidden and flagged answers are left out of the values; passes count in
-    ``responses`` only. Until the prompt is revealed the summary is returned
-    with ``shown=False`` and no content.
-    """
-    with store.reading() as tx:
-        row, prompt = _room_prompt(tx, room_id, prompt_id)
-        rows = tx.answers(room_id, prompt_id)
-    values = [a.value for a in rows if not a.passed and not a.hidden and not a.flagged]
-    passes = sum(1 for a in rows if a.passed)
-    withheld = sum(1 for a in rows if not a.passed and (a.hidden or a.flagged))
-    summary = summarize(prompt, values, passes, k, withheld=withheld)
-    if not machine.is_revealed(state_of(row), prompt_id):
-        summary = dataclasses.replace(
-            summary, shown=False, mean=None, distribution=None, words=None, texts=()
-        )
-    return summary
-
-
-def room_summaries(store: Store, room_id: str, k: int) -> list[PromptSummary]:
-    """The revealed results of an ended room, prompt by prompt in session order.
-
-    For the group summary PDF. Only prompts the room saw revealed are included
-    (what the room never saw is not put on record either); each comes from
-    ``prompt_results``, so the small-number rule holds and hidden and flagged
-    answers are left out. ``RoomNotEnded`` while the room is still running:
-    answers could still change.
-    """
-    with store.reading() as tx:
-        row = tx.room(room_id)
-    if row is None:
-        raise RoomNotFound()
-    if not row.ended:
-        raise RoomNotEnded()
-    session = parse_snapshot(row.curriculum_text).session(row.session_id)
-    state = state_of(row)
-    return [
-        prompt_results(store, room_id, prompt.id, k)
-        for prompt in session.prompts()
-        if machine.is_revealed(state, prompt.id)
-    ]

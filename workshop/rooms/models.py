@@ -6,7 +6,8 @@ a store row: a row carries keys (answer hashes) that must not travel further.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
@@ -160,6 +161,24 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class PendingNotice:
+    """A prompt's safety notice as stored, before the disclosure gate holds any of it.
+
+    ``held`` has, for each flag not yet released, the number of answers the
+    prompt had when it arrived; ``answers`` the number it has now; ``closed``
+    whether the prompt has stopped taking answers. ``workshop.disclosure``
+    decides how much of ``count`` the console may see.
+    """
+
+    prompt_id: str
+    question: str
+    count: int
+    held: tuple[int, ...]
+    answers: int
+    closed: bool
+
+
+@dataclass(frozen=True)
 class RecordedAnswer:
     """One stored answer as the record keeps it: no key, so no link to a phone."""
 
@@ -174,14 +193,16 @@ class RecordedAnswer:
 class RoomRecord:
     """What a room has on record, for the funders' export.
 
-    ``revealed`` holds the prompts whose results the room has seen;
+    ``revealed`` holds the prompts whose results the room has seen, ``states``
+    every asked prompt's state;
     ``answers`` every stored answer and pass, in no meaningful order. What may
-    leave is decided by the reader (``workshop.export``), not here.
+    leave is decided by ``workshop.disclosure``, not here.
     """
 
     room: Room
     revealed: frozenset[str]
     answers: tuple[RecordedAnswer, ...]
+    states: Mapping[str, PromptState] = field(default_factory=dict)
 
 
 # --- Conversions -----------------------------------------------------------------

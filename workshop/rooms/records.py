@@ -3,8 +3,8 @@
 One read gives the rooms and their stored answers together, so an export
 sees one consistent moment even while phones are still answering. Answers
 come without their keys (``RecordedAnswer``): what leaves the database
-cannot be joined back to a phone. Which of them may leave is the export's
-rule (``workshop.export``), not this module's.
+cannot be joined back to a phone. Which of them may leave is decided by
+``workshop.disclosure`` (the only caller), not here.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ def _record(tx: Tx, row: RoomRow) -> RoomRecord:
         room=room_of(row),
         revealed=frozenset(pid for pid, state in row.prompt_states.items() if state == "revealed"),
         answers=tuple(recorded_of(answer) for answer in tx.answers(row.id)),
+        states=dict(row.prompt_states),
     )
 
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Callable
-from functools import partial
 
 import streamlit as st
 
@@ -38,9 +37,10 @@ from workshop.curriculum import (
     SlideStep,
     step_title,
 )
+from workshop.disclosure import Gate
 from workshop.live.tickets import TICKET_SECONDS, make_ticket, ticket_expiry
 from workshop.store import Store
-from workshop.ui import live_stream, routes
+from workshop.ui import live_stream, preview, routes
 from workshop.ui.catalogue import available_curricula
 from workshop.ui.live_components import PLAIN_ERRORS, POLL_ERRORS, boundary, require_passcode
 from workshop.ui.services import Services, services
@@ -200,8 +200,9 @@ def _ticket(store: Store, room_id: str) -> str:
     return ticket
 
 
-def _live_tick(store: Store, room: rooms.Room, url: str, poll_seconds: float) -> None:
+def _live_tick(gate: Gate, room: rooms.Room, url: str, poll_seconds: float) -> None:
     """On each pushed event: follow changes from another screen; draw the status line."""
+    store = gate.store
     heard = live_stream.listen(url, key="console-live", poll_seconds=poll_seconds)
     try:
         current: int | None = rooms.revision(store, room.id)
@@ -210,7 +211,7 @@ def _live_tick(store: Store, room: rooms.Room, url: str, poll_seconds: float) ->
     if heard == "ended" or (room.id, current) != st.session_state.get(REV_KEY):
         st.rerun(scope="app")
     try:  # a private notice does not move the revision: it arrives as a count tick
-        if _counts(rooms.notices(store, room.id)) != st.session_state.get(NOTICES_KEY):
+        if _counts(gate.notices(room.id)) != st.session_state.get(NOTICES_KEY):
             st.rerun(scope="app")
     except POLL_ERRORS:
         pass  # the next event tries again
@@ -340,11 +341,11 @@ def _prompt_controls(svc: Services, room: rooms.Room, room_view: bool) -> None:
         _change(lambda: rooms.close_prompt(store, room.id, room.revision))
     if state == "closed":
         if not room_view and prompt.kind in ("word", "text"):
-            _private_preview(store, room, prompt)
+            preview.render(svc, room, prompt.id, _change)
         if st.button("Reveal the results", key="console.reveal"):
             _change(lambda: rooms.reveal_prompt(store, room.id, room.revision))
     if state == "revealed":
-        summary = svc.prompt_results(room.id, prompt.id)
+        summary = svc.release(room.id, prompt.id, "facilitator")
         if summary.shown:
             st.success("The results are on the projector.")
         else:
@@ -352,25 +353,6 @@ def _prompt_controls(svc: Services, room: rooms.Room, room_view: bool) -> None:
                 f"Fewer than {svc.min_group} phones answered, so no result is "
                 "shown: that keeps every answer anonymous."
             )
-
-
-def _private_preview(store: Store, room: rooms.Room, prompt: PromptStep) -> None:
-    texts = rooms.private_texts(store, room.id, prompt.id)
-    with st.container(border=True, key="console-preview"):
-        st.caption(
-            "Private preview, before the room sees it: tick any answer to hide it "
-            "from the projector."
-        )
-        if not texts:
-            st.text("No written answers.")
-        for item in texts:
-            text_col, hide_col = st.columns([5, 1])
-            with text_col:
-                show_text(item.text, key=f"preview-{item.ref}")
-            with hide_col:
-                hidden = st.checkbox("Hide", value=item.hidden, key=f"console.hide.{item.ref}")
-            if hidden != item.hidden:
-                _change(partial(rooms.hide_answer, store, room.id, prompt.id, item.ref, hidden))
 
 
 def _counts(notices: list[rooms.Notice]) -> tuple[tuple[str, int], ...]:
@@ -398,14 +380,19 @@ def _room_controls(svc: Services, room: rooms.Room) -> None:
     label = "Resume the projector" if room.paused else "Pause (blank the projector)"
     if st.button(label, key="console.pause"):
         _change(lambda: rooms.set_paused(store, room.id, room.revision, not room.paused))
-    st.download_button(
-        "Export results (CSV)",
-        data=svc.export_csv_later(room.id),  # built on the press, not on every rerun
-        file_name=f"open-circle-{room.session.id}-{room.expires_on.isoformat()}.csv",
-        mime="text/csv",
-        key="console.export",
-        on_click="ignore",
-    )
+    if room.prompt_state == "open":
+        # Nothing of an open question leaves (the gate withholds it anyway); the
+        # button is not offered so no one exports twice around one more answer.
+        st.caption("Export is offered again once the question is closed.")
+    else:
+        st.download_button(
+            "Export results (CSV)",
+            data=svc.export_csv_later(room.id),  # built on the press, not on every rerun
+            file_name=f"open-circle-{room.session.id}-{room.expires_on.isoformat()}.csv",
+            mime="text/csv",
+            key="console.export",
+            on_click="ignore",
+        )
     with st.popover("End the room"):
         st.write("Ending closes any open question and stops every phone link.")
         if st.button("Yes, end the room", key="console.end"):
@@ -430,11 +417,11 @@ def _shown_revision(room: rooms.Room) -> rooms.Room:
 def _room(svc: Services, current: rooms.Room) -> None:
     store = svc.store
     room = _shown_revision(current)
-    notices = rooms.notices(store, room.id)
+    notices = svc.gate.notices(room.id)
     st.session_state[NOTICES_KEY] = _counts(notices)  # drawn below, checked by the fragment
     if not room.ended:
         url = live_stream.events_url(room.id, ticket=_ticket(store, room.id))
-        st.fragment(_live_tick)(store, room, url, svc.settings.poll_seconds)
+        st.fragment(_live_tick)(svc.gate, room, url, svc.settings.poll_seconds)
 
     top_left, top_right = st.columns([3, 1])
     with top_left:

@@ -216,7 +216,10 @@ def _confirmation(mine: rooms.MyAnswer | None) -> None:
     if mine is None:
         st.caption("Nothing saved for this question yet.")
     elif mine.passed:
-        st.caption("Saved: you passed on this question.")
+        st.caption(
+            "Saved: you passed on this question. No one can see who passed; "
+            "the room can work out how many did."
+        )
     elif mine.flagged:
         st.caption("Saved: you answered. What you wrote is not kept, only that you answered.")
     else:

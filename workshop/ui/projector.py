@@ -22,6 +22,7 @@ import streamlit as st
 
 from workshop import qr, rooms
 from workshop.curriculum import ExerciseStep, PromptStep, SlideStep
+from workshop.results import PromptSummary
 from workshop.store import Store
 from workshop.ui import live_stream, routes
 from workshop.ui.live_components import POLL_ERRORS, boundary, hide_chrome, style
@@ -183,14 +184,9 @@ def word_chart(words: pd.DataFrame, columns: int = 4) -> ChartLike:
 
 def _results(svc: Services, room: rooms.Room, prompt: PromptStep) -> None:
     show_text(prompt.question, style="large", key="projector-question")
-    summary = svc.prompt_results(room.id, prompt.id)
-    if not summary.shown:
-        show_text(
-            f"Fewer than {svc.min_group} answers: no result is shown, "
-            "so every answer stays anonymous.",
-            style="large",
-            key="projector-too-few",
-        )
+    summary = svc.release(room.id, prompt.id, "room")
+    if not isinstance(summary, PromptSummary):
+        show_text(summary.message, style="large", key="projector-too-few")
         return
     with st.container(key="projector-results"):
         if summary.distribution is not None and summary.mean is not None:
@@ -206,8 +202,8 @@ def _results(svc: Services, room: rooms.Room, prompt: PromptStep) -> None:
             with st.container(key="projector-texts"):
                 for i, text in enumerate(summary.texts):
                     show_text(text, key=f"projector-text-{i}")
-        # No count here: answers next to the live number (answers and
-        # passes) would tell the room how many passed.
+        # Answers only, the number the bars are built from (passes are not in them).
+        show_text(f"{summary.answered} answered", style="large", key="projector-answered")
 
 
 def _room(svc: Services, room: rooms.Room) -> None:

@@ -3,8 +3,8 @@
 A small façade over the one initialiser's context (``workshop.ui.context``):
 pages call ``services()`` once per run and ask it for what they need. Policy
 values live here, read from the settings once, so a page never threads the
-small-number rule ``k`` through its calls: ``svc.prompt_results(...)`` and the
-exports apply it themselves.
+small-number rule ``k`` through its calls: every result leaves through
+``svc.gate`` (``workshop.disclosure``), which owns the policy.
 
 Downloads are deferred: :meth:`Services.export_csv_later` and
 :meth:`Services.group_summary_later` return callables for
@@ -19,10 +19,9 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from workshop import rooms
 from workshop.config import Settings
+from workshop.disclosure import Audience, Gate, Release
 from workshop.export import export_csv
-from workshop.results import PromptSummary
 from workshop.store import Store
 from workshop.takeaway import group_summary_for
 from workshop.ui.context import AppContext, app_context
@@ -48,17 +47,22 @@ class Services:
         return self.context.settings
 
     @property
+    def gate(self) -> Gate:
+        """The disclosure gate: every result, preview and notice a page shows."""
+        return Gate.from_settings(self.store, self.settings)
+
+    @property
     def min_group(self) -> int:
         """The small-number rule: fewer answers than this and nothing is shown."""
-        return self.context.settings.min_group
+        return self.gate.k
 
-    def prompt_results(self, room_id: str, prompt_id: str) -> PromptSummary:
-        """A prompt's results under the small-number rule."""
-        return rooms.prompt_results(self.store, room_id, prompt_id, self.min_group)
+    def release(self, room_id: str, prompt_id: str, audience: Audience) -> Release:
+        """A prompt's results as the gate releases them to ``audience``."""
+        return self.gate.release(room_id, prompt_id, audience)
 
     def export_csv(self, target: str) -> bytes:
         """A group's or room's anonymous results as CSV bytes (``workshop.export``)."""
-        return export_csv(self.store, target, self.min_group).csv.encode("utf-8")
+        return export_csv(self.gate, target).csv.encode("utf-8")
 
     def export_csv_later(self, target: str) -> Deferred:
         """:meth:`export_csv`, built only when the download button is pressed."""
@@ -66,7 +70,7 @@ class Services:
 
     def group_summary(self, room_id: str, paper: str) -> bytes:
         """An ended room's group summary PDF under the small-number rule."""
-        return group_summary_for(self.store, room_id, self.min_group, paper).data
+        return group_summary_for(self.gate, room_id, paper).data
 
     def group_summary_later(self, room_id: str, paper: str) -> Deferred:
         """:meth:`group_summary`, built only when the download button is pressed."""
