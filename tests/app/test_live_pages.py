@@ -93,6 +93,9 @@ def test_console_opens_closes_previews_hides_and_reveals(store: Store, room: roo
         rooms.submit_answer(store, rooms.join(store, room.join_code).token, "open-words", word)
     at = click(at, "Close the question")
     assert sorted(t for t in texts(at) if t in words) == sorted(words)
+    # Previewed answers: the console no longer offers to reopen the question.
+    labels = {b.label for b in at.button}
+    assert "Open it again" not in labels and "Reveal the results" in labels
     hide = next(c for c in at.checkbox if c.label == "Hide" and not c.value)
     hide.check()
     at = at.run()

@@ -214,8 +214,14 @@ def test_an_evening_in_the_room(
     click(console, "Close the question")
     for phone in phones:
         step_text(phone, "This question is closed: answers can no longer change.")
-    preview = console.locator(".st-key-console-preview [data-testid='stText']")
+    # The answers, not the line above them that counts how many will be shown.
+    preview = console.locator(
+        ".st-key-console-preview [data-testid='stColumn'] [data-testid='stText']"
+    )
     expect(preview).to_have_count(3)
+    expect(console.locator(".st-key-console-preview-count")).to_contain_text(
+        "3 answers will be shown on Reveal"
+    )
     assert sorted(preview.all_text_contents()) == sorted([XSS, MARKUP, TYPED_FIRST + TYPED_REST])
     click(console, "Reveal the results")
     shown = projector.locator(".st-key-projector-texts [data-testid='stText']")

@@ -187,6 +187,27 @@ def test_hide_private_texts(
         rooms.private_texts(store, "missing", "open-text")
 
 
+def test_a_previewed_text_prompt_stays_closed(
+    store: Store, curriculum_text: str, make_room: MakeRoom, goto: Goto, tokens: Tokens
+) -> None:
+    # The differencing attack: preview two texts, reopen, let one more man
+    # answer, preview again; the new text would be his. Refused at reopen.
+    room = goto(store, make_room(store, curriculum_text), "open-text")
+    a, b = tokens(store, room, 2)
+    rooms.submit_answer(store, a, "open-text", "Good week")
+    room = rooms.close_prompt(store, room.id, room.revision)
+    assert [t.text for t in rooms.private_texts(store, room.id, "open-text")] == ["Good week"]
+    with pytest.raises(rooms.PromptAlreadyShown):
+        rooms.open_prompt(store, room.id, room.revision)
+    assert rooms.get_room(store, room.id).prompt_state == "closed"
+    with pytest.raises(rooms.PromptNotOpen):
+        rooms.submit_answer(store, b, "open-text", "Only me")
+    # A text prompt closed before anyone answered shows nothing: it may reopen.
+    empty = goto(store, make_room(store, curriculum_text, name="Other"), "open-text")
+    empty = rooms.close_prompt(store, empty.id, empty.revision)
+    assert rooms.open_prompt(store, empty.id, empty.revision).prompt_state == "open"
+
+
 def test_flagged_answers_are_kept_private_and_noticed(
     store: Store, curriculum_text: str, make_room: MakeRoom, goto: Goto, tokens: Tokens
 ) -> None:

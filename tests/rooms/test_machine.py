@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 import pytest
 
-from workshop.curriculum import AnyStep, parse_curriculum_text
+from workshop.curriculum import AnyStep, PromptStep, parse_curriculum_text
 from workshop.rooms import machine
 from workshop.rooms.errors import (
     NoNextStep,
@@ -19,6 +19,7 @@ from workshop.rooms.errors import (
     NotAPrompt,
     PromptAlreadyOpen,
     PromptAlreadyRevealed,
+    PromptAlreadyShown,
     PromptNotClosed,
     PromptNotOpen,
     RoomEnded,
@@ -187,6 +188,38 @@ def test_open_refusals(steps: Steps) -> None:
         machine.open_prompt(at(CHECK_IN, check_in="revealed"), steps)
     with pytest.raises(NotAPrompt):
         machine.open_prompt(at(WELCOME), steps)
+
+
+def test_a_previewed_text_prompt_cannot_be_reopened(steps: Steps) -> None:
+    # Closing put its answers in the facilitator's private preview: a second
+    # look after one more answer would point at that answer (issue 11).
+    closed = at(OPEN_TEXT, open_text="closed")
+    with pytest.raises(PromptAlreadyShown, match=r"a second round is a new question\.$"):
+        machine.open_prompt(closed, steps, answered=2)
+    assert machine.open_prompt(closed, steps, answered=0) == at(OPEN_TEXT, open_text="open")
+    # A scale shows nothing to anyone until it is revealed: it may reopen.
+    assert machine.open_prompt(at(CHECK_IN, check_in="closed"), steps, answered=5) == at(
+        CHECK_IN, check_in="open"
+    )
+
+
+@pytest.mark.parametrize(
+    ("index", "state", "answered", "expected"),
+    [
+        (OPEN_TEXT, "closed", 0, True),
+        (OPEN_TEXT, "closed", 1, False),
+        (OPEN_TEXT, "revealed", 0, False),
+        (CHECK_IN, "closed", 9, True),
+        (CHECK_IN, "revealed", 9, False),
+        (CHECK_IN, "none", 0, True),
+    ],
+)
+def test_may_reopen(
+    steps: Steps, index: int, state: PromptState, answered: int, expected: bool
+) -> None:
+    prompt = steps[index]
+    assert isinstance(prompt, PromptStep)
+    assert machine.may_reopen(prompt, state, answered) is expected
 
 
 @pytest.mark.parametrize("state", ["none", "closed", "revealed"])

@@ -153,6 +153,15 @@ class PromptAlreadyRevealed(RoomError):
     message = "The results of this question are already shown."
 
 
+class PromptAlreadyShown(RoomError):
+    """Reopening a word or text prompt whose answers the facilitator has previewed."""
+
+    message = (
+        "Its answers were shown in your private preview, so it cannot be reopened: "
+        "a second round is a new question."
+    )
+
+
 class InvalidAnswer(RoomError):
     """An answer value does not fit the prompt."""
 

@@ -92,8 +92,21 @@ def jump_to(store: Store, room_id: str, expected_revision: int, step_index: int)
 
 
 def open_prompt(store: Store, room_id: str, expected_revision: int) -> Room:
-    """Open the current prompt for answers (again, if it was closed)."""
-    return _change(store, room_id, expected_revision, machine.open_prompt)
+    """Open the current prompt for answers (again, if it was closed and nothing of it
+    was shown: see ``machine.may_reopen``)."""
+    with store.reading() as tx:
+        row = tx.room(room_id)
+        prompt = room_of(row).prompt if row is not None else None
+        # Read before the change: a closed prompt takes no answers and no
+        # withdrawals, so the count cannot move until it opens; any other move
+        # in between changes the revision and the compare-and-set refuses.
+        answered = tx.count_answers(room_id, prompt.id) if prompt is not None else 0
+    return _change(
+        store,
+        room_id,
+        expected_revision,
+        lambda state, steps: machine.open_prompt(state, steps, answered),
+    )
 
 
 def close_prompt(store: Store, room_id: str, expected_revision: int) -> Room:

@@ -7,8 +7,11 @@ writes the result with compare-and-set; ``answers`` asks ``accepting``
 whether a phone may answer now.
 
 Prompt states: a prompt step starts ``none`` (not asked yet), then
-``open`` → ``closed`` → ``revealed``; a closed prompt may be opened again, a
-revealed one may not (the room has seen its results). Moving away from an
+``open`` → ``closed`` → ``revealed``; a closed prompt may be opened again
+only while nobody has seen anything of it: a revealed one may not (the room
+has seen its results), nor a closed word or text prompt with answers (closing
+put them in the facilitator's private preview, and a second look after one
+more answer would point at that answer). Moving away from an
 open prompt closes it, so only the current step can ever be open. An ended
 room refuses every move; ending closes whatever is open.
 """
@@ -26,6 +29,7 @@ from workshop.rooms.errors import (
     NotAPrompt,
     PromptAlreadyOpen,
     PromptAlreadyRevealed,
+    PromptAlreadyShown,
     PromptNotClosed,
     PromptNotOpen,
     RoomEnded,
@@ -35,6 +39,16 @@ from workshop.store import PromptState
 
 Steps = Sequence[AnyStep]
 """The steps of the session a room runs, in order."""
+
+PREVIEWED_KINDS = frozenset({"word", "text"})
+"""Answer kinds the facilitator previews privately once the prompt closes."""
+
+
+def may_reopen(prompt: PromptStep, state: PromptState, answered: int) -> bool:
+    """Whether a closed prompt can be opened again: nothing of it was shown to anyone."""
+    if state == "revealed":
+        return False
+    return not (state == "closed" and prompt.kind in PREVIEWED_KINDS and answered > 0)
 
 
 @dataclass(frozen=True)
@@ -136,8 +150,9 @@ def _with_state(state: RoomState, prompt_id: str, new: PromptState) -> RoomState
     return dataclasses.replace(state, prompt_states={**state.prompt_states, prompt_id: new})
 
 
-def open_prompt(state: RoomState, steps: Steps) -> RoomState:
-    """Open the current prompt for answers (again, if it was closed)."""
+def open_prompt(state: RoomState, steps: Steps, answered: int = 0) -> RoomState:
+    """Open the current prompt for answers (again, if it was closed and nothing of it
+    was shown). ``answered``: how many answers and passes the prompt holds."""
     _running(state)
     prompt = current_prompt(state, steps)
     now = state.state_of(prompt.id)
@@ -147,6 +162,8 @@ def open_prompt(state: RoomState, steps: Steps) -> RoomState:
         raise PromptAlreadyRevealed(
             "The room has seen this question's results, so it cannot be reopened."
         )
+    if not may_reopen(prompt, now, answered):
+        raise PromptAlreadyShown()
     return _with_state(state, prompt.id, "open")
 
 

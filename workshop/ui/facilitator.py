@@ -39,6 +39,7 @@ from workshop.curriculum import (
 )
 from workshop.disclosure import Gate
 from workshop.live.tickets import TICKET_SECONDS, make_ticket, ticket_expiry
+from workshop.rooms.machine import PREVIEWED_KINDS, may_reopen
 from workshop.store import Store
 from workshop.ui import live_stream, preview, routes
 from workshop.ui.catalogue import available_curricula
@@ -331,7 +332,10 @@ def _prompt_controls(svc: Services, room: rooms.Room, room_view: bool) -> None:
         return
     state = room.prompt_state
     st.caption(f"Question state: {state}")
-    if state in ("none", "closed"):
+    if state == "none" or (
+        state == "closed"
+        and may_reopen(prompt, state, rooms.response_count(store, room.id, prompt.id))
+    ):
         label = "Open the question" if state == "none" else "Open it again"
         if st.button(label, type="primary", key="console.open_prompt"):
             _change(lambda: rooms.open_prompt(store, room.id, room.revision))
@@ -340,7 +344,7 @@ def _prompt_controls(svc: Services, room: rooms.Room, room_view: bool) -> None:
     ):
         _change(lambda: rooms.close_prompt(store, room.id, room.revision))
     if state == "closed":
-        if not room_view and prompt.kind in ("word", "text"):
+        if not room_view and prompt.kind in PREVIEWED_KINDS:
             preview.render(svc, room, prompt.id, _change)
         if st.button("Reveal the results", key="console.reveal"):
             _change(lambda: rooms.reveal_prompt(store, room.id, room.revision))
