@@ -42,6 +42,7 @@ from workshop.live.tickets import TICKET_SECONDS, make_ticket, ticket_expiry
 from workshop.store import Store
 from workshop.ui import live_stream, routes
 from workshop.ui.catalogue import available_curricula
+from workshop.ui.console_phones import phones_panel
 from workshop.ui.live_components import PLAIN_ERRORS, POLL_ERRORS, boundary, require_passcode
 from workshop.ui.services import Services, services
 from workshop.ui.text import markdown_literal, show_text
@@ -469,6 +470,7 @@ def _room(svc: Services, current: rooms.Room) -> None:
         base = _qr_panel(svc, room)
         _projector_link(room, base)
         _room_controls(svc, room)
+        phones_panel(svc, room.id)
         if st.button("Leave this room (it keeps running)", key="console.leave"):
             del st.query_params[ROOM_PARAM]
             st.rerun()

@@ -143,7 +143,7 @@ def _follow(svc: Services, token: str) -> None:
     st.fragment(_follow_tick)(svc.store, token, url, svc.settings.poll_seconds)
 
 
-def _join_form(store: Store) -> None:
+def _join_form(store: Store, max_phones: int) -> None:
     st.subheader("Join the circle")
     st.caption("Type the six-character code shown on the screen.")
     with st.form("join-form"):
@@ -151,7 +151,7 @@ def _join_form(store: Store) -> None:
         submitted = st.form_submit_button("Join", type="primary", width="stretch")
     if submitted:
         try:
-            joined = rooms.join(store, code)
+            joined = rooms.join(store, code, max_phones=max_phones)
         except PLAIN_ERRORS as exc:
             st.error(markdown_literal(str(exc)))
         else:
@@ -365,7 +365,7 @@ def _view(svc: Services, token: str) -> None:
         # database recovers by itself; a bad token polls None and stays put.
         st.error(markdown_literal(str(exc)))
         if isinstance(exc, rooms.UnknownToken):
-            _join_form(store)
+            _join_form(store, svc.settings.max_phones)
         _footer(DEFAULT_SUPPORT_RESOURCES, svc.settings.retention_days)
         st.session_state[REV_KEY] = None
         return
@@ -421,7 +421,7 @@ def render() -> None:
         code = params.get("code")
         if not token and code:
             try:
-                joined = rooms.join(svc.store, code)
+                joined = rooms.join(svc.store, code, max_phones=svc.settings.max_phones)
             except PLAIN_ERRORS as exc:
                 del params["code"]
                 st.error(markdown_literal(str(exc)))
@@ -430,5 +430,5 @@ def render() -> None:
         if token:
             _view(svc, token)
         else:
-            _join_form(svc.store)
+            _join_form(svc.store, svc.settings.max_phones)
             _footer(DEFAULT_SUPPORT_RESOURCES, svc.settings.retention_days)
