@@ -43,7 +43,13 @@ from workshop.store import Store
 from workshop.ui import live_stream, routes
 from workshop.ui.catalogue import available_curricula
 from workshop.ui.console_phones import phones_panel
-from workshop.ui.live_components import PLAIN_ERRORS, POLL_ERRORS, boundary, require_passcode
+from workshop.ui.live_components import (
+    PLAIN_ERRORS,
+    POLL_ERRORS,
+    boundary,
+    press_refusal,
+    require_passcode,
+)
 from workshop.ui.services import Services, services
 from workshop.ui.text import markdown_literal, show_text
 
@@ -69,7 +75,7 @@ def _change(action: Callable[[], object]) -> None:
     except rooms.StaleRevision:
         pass  # another console moved first: show the room as it is now
     except PLAIN_ERRORS as exc:
-        st.error(markdown_literal(str(exc)))
+        press_refusal(exc)
         return
     # Our own change: the rerun draws the room as it is now.
     st.session_state.pop(REV_KEY, None)

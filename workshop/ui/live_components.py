@@ -100,6 +100,21 @@ def show_refusal(exc: Exception) -> None:
         st.error(markdown_literal(str(exc)))
 
 
+PRESS_TROUBLE = (
+    "Not done: the database is busy or cannot be reached right now. Nothing already "
+    "saved is lost; press again in a few seconds."
+)
+"""What a console press says when the database could not take it."""
+
+
+def press_refusal(exc: Exception) -> None:
+    """One of ``PLAIN_ERRORS`` after a press: one plain sentence, never a driver's words."""
+    if isinstance(exc, StoreUnavailable):
+        st.error(PRESS_TROUBLE)
+    else:
+        st.error(markdown_literal(str(exc)))
+
+
 def hide_chrome() -> None:
     """Hide Streamlit's header, menu and footer (phones and projector)."""
     st.html(_CHROME_CSS)

@@ -39,7 +39,7 @@ from workshop.curriculum import (
     TextAnswer,
     WordAnswer,
 )
-from workshop.store import Store
+from workshop.store import Store, StoreUnavailable
 from workshop.ui import live_stream
 from workshop.ui.components import answer_value, answer_widget, scale_ends
 from workshop.ui.live_components import (
@@ -224,6 +224,20 @@ def _confirmation(mine: rooms.MyAnswer | None) -> None:
         show_text(_describe(mine.value), style="muted", key="phone-saved")
 
 
+# A press the database could not take: nothing changed, and the box keeps his text.
+_NOT_SAVED = {
+    "send": (
+        "Not sent: the database is busy right now. What you wrote is still here: "
+        "press Send again in a few seconds."
+    ),
+    "pass": "Not passed: the database is busy right now. Press Pass again in a few seconds.",
+    "withdraw": (
+        "Not withdrawn: the database is busy right now, so your saved answer is unchanged. "
+        "Press Withdraw again in a few seconds."
+    ),
+}
+
+
 def _on_press(store: Store, token: str, prompt: PromptStep, action: str) -> None:
     """Send, pass or withdraw, as a button callback.
 
@@ -254,6 +268,10 @@ def _on_press(store: Store, token: str, prompt: PromptStep, action: str) -> None
         else:
             rooms.withdraw_answer(store, token, prompt.id)
             st.session_state[FLASH_KEY] = "Withdrawn: nothing is saved for this question now."
+    except StoreUnavailable:
+        # Locked past the busy timeout, disk full, connection cut: the write
+        # rolled back whole, so what was saved before is still what is saved.
+        st.session_state[ERROR_KEY] = _NOT_SAVED[action]
     except PLAIN_ERRORS as exc:
         st.session_state[ERROR_KEY] = str(exc)
 
