@@ -6,6 +6,10 @@ raises (or lowers) the room's cap. Nobody in the room could see how many
 phones joined before; the facilitator can now compare it with the people he
 sees (docs/privacy.md, "Two phones, one man").
 
+It also hands the console ``press_refusal`` (from ``live_components``), so
+the console's presses say one plain sentence when the database cannot take
+them, with one import line in ``facilitator`` (which is near its 500 lines).
+
 Session-state keys owned here: ``console.max_phones`` (the cap being typed).
 """
 
@@ -14,10 +18,12 @@ from __future__ import annotations
 import streamlit as st
 
 from workshop import rooms
-from workshop.ui.live_components import PLAIN_ERRORS, show_refusal
+from workshop.ui.live_components import PLAIN_ERRORS, press_refusal, show_refusal
 from workshop.ui.services import Services
 
 CAP_KEY = "console.max_phones"
+
+__all__ = ["CAP_KEY", "phone_line", "phones_panel", "press_refusal"]
 
 
 def phone_line(count: rooms.PhoneCount) -> str:

@@ -42,14 +42,8 @@ from workshop.live.tickets import TICKET_SECONDS, make_ticket, ticket_expiry
 from workshop.store import Store
 from workshop.ui import live_stream, routes
 from workshop.ui.catalogue import available_curricula
-from workshop.ui.console_phones import phones_panel
-from workshop.ui.live_components import (
-    PLAIN_ERRORS,
-    POLL_ERRORS,
-    boundary,
-    press_refusal,
-    require_passcode,
-)
+from workshop.ui.console_phones import phones_panel, press_refusal
+from workshop.ui.live_components import PLAIN_ERRORS, POLL_ERRORS, boundary, require_passcode
 from workshop.ui.services import Services, services
 from workshop.ui.text import markdown_literal, show_text
 
