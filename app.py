@@ -1,7 +1,9 @@
 """Composition root: ``app = st.App(...)``. Run with ``streamlit run app.py``.
 
 Streamlit finds ``app`` and serves it (ASGI): the pages of ``app_pages.py``,
-and our routes (``workshop.web.routes``: ``/healthz``, the live event stream).
+and our routes (``workshop.web.routes``: ``/healthz``, the live event stream,
+``/signin`` and ``/signout``). Streamlit's session ids are kept out of the
+log (``workshop.web.quiet_logs``): an id resumes a session.
 The lifespan does the start-up work once, before any page: settings (a bad
 one stops with one plain sentence), the store and its migrations, the
 first-start passcode, the retention purge, the live notifier, and the
@@ -25,6 +27,7 @@ from workshop.ui import routes
 from workshop.ui.context import no_outside_calls, secret_passcode
 from workshop.web import startup
 from workshop.web.banner import startup_message
+from workshop.web.quiet_logs import hide_session_ids
 from workshop.web.routes import app_routes
 
 ENTRY_SCRIPT = "app_pages.py"
@@ -35,6 +38,7 @@ TEST_HOOKS = "WORKSHOP_TEST_HOOKS"
 async def lifespan(_app: st.App) -> AsyncIterator[None]:
     """Start-up and shutdown of the process (see the module docstring)."""
     no_outside_calls()
+    hide_session_ids()
     env = {k: v for k, v in os.environ.items() if k.startswith("WORKSHOP_")}
     try:
         runtime = await asyncio.to_thread(startup.start_runtime, env, passcode=secret_passcode())

@@ -181,6 +181,8 @@ def app_env(settings: Settings, poll: float) -> dict[str, str]:
     env = {
         "WORKSHOP_FACILITATOR_PASSCODE": PASSCODE,
         "WORKSHOP_POLL_SECONDS": str(poll),
+        # The load runs join up to a few hundred phones into one room.
+        "WORKSHOP_MAX_PHONES": "1000",
     }
     if settings.database_url:
         env["WORKSHOP_DATABASE_URL"] = settings.database_url

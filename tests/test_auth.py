@@ -7,6 +7,7 @@ import itertools
 import pytest
 
 from workshop import auth
+from workshop.config import SettingsError
 from workshop.store import Store
 
 
@@ -56,11 +57,18 @@ def test_configured_passcode_wins_and_is_kept(store: Store) -> None:
     assert not auth.check_passcode(store, logged[0].split(": ", 1)[1].split()[0], sleep=no_sleep)
 
 
-def test_short_configured_passcode_is_warned_about(store: Store) -> None:
+def test_short_configured_passcode_refuses_to_start(store: Store) -> None:
+    # Issue 11 (finding 8): a short configured passcode used to be only warned
+    # about; now it stops the start with one plain sentence, and stores nothing.
     logged: list[str] = []
-    auth.ensure_passcode(store, "1234", logged.append)
-    assert len(logged) == 1 and "shorter" in logged[0] and "1234" not in logged[0]
-    assert auth.check_passcode(store, "1234", sleep=lambda _s: None)
+    with pytest.raises(SettingsError) as refused:
+        auth.ensure_passcode(store, "123456789", logged.append)
+    message = str(refused.value)
+    assert "9 characters" in message and "at least 10" in message
+    assert "123456789" not in message
+    assert stored_hash(store) is None and not logged
+    auth.ensure_passcode(store, "1234567890", logged.append)  # ten is enough
+    assert auth.check_passcode(store, "1234567890", sleep=lambda _s: None)
 
 
 def test_no_passcode_stored_never_matches(store: Store) -> None:

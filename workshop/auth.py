@@ -11,6 +11,17 @@ attempts: after n wrong attempts in a row every check waits
 guessing is slow but the real facilitator is never locked out for more than a
 few seconds. The count lives in the database, so every app process shares it,
 and one right passcode resets it.
+
+However many sessions or connections guess at once, checks are limited twice
+(finding 8 of issue 11): one at a time per process (a lock), and
+``GUESS_RATE`` a second over all processes together, from a bucket of
+``GUESS_BURST`` kept in the settings table. A check waits its turn instead of
+being refused, so the real facilitator's right passcode is checked within a
+few seconds even while someone floods wrong ones (a flood from many
+connections at once makes him wait about its size / ``GUESS_RATE`` seconds).
+
+A configured passcode shorter than ``MIN_CONFIGURED_LENGTH`` stops the app
+at start with a plain sentence (``SettingsError``).
 """
 
 from __future__ import annotations
@@ -19,14 +30,18 @@ import base64
 import hashlib
 import hmac
 import secrets
+import threading
 import time
 from collections.abc import Callable
 
 from workshop.codes import PASSCODE_ALPHABET
+from workshop.config import SettingsError
 from workshop.store import Store
 
 PASSCODE_SETTING = "passcode_hash"
 FAILURES_SETTING = "passcode_failures"
+GUESS_SETTING = "passcode_guess_bucket"
+"""The shared guess bucket: ``tokens:refilled`` (Unix seconds)."""
 
 SCRYPT_N = 2**14
 SCRYPT_R = 8
@@ -35,7 +50,14 @@ SCRYPT_BYTES = 32
 
 BASE_DELAY = 0.25
 MAX_DELAY = 3.0
-MIN_CONFIGURED_LENGTH = 8
+MIN_CONFIGURED_LENGTH = 10
+GUESS_BURST = 10
+"""Checks the shared bucket allows at once."""
+GUESS_RATE = 1.0
+"""Checks a second over every app process together, once the burst is used."""
+
+# One check at a time in this process, however many sessions ask.
+_one_check = threading.Lock()
 
 
 def _b64(data: bytes) -> str:
@@ -83,28 +105,38 @@ def make_passcode() -> str:
     return "-".join(groups)
 
 
+def require_long_enough(configured: str | None) -> None:
+    """``SettingsError`` (one plain sentence) for a configured passcode that is too short."""
+    configured = (configured or "").strip()
+    if configured and len(configured) < MIN_CONFIGURED_LENGTH:
+        raise SettingsError(
+            f"the facilitator passcode (WORKSHOP_FACILITATOR_PASSCODE or facilitator_passcode "
+            f"in .streamlit/secrets.toml) has {len(configured)} characters, and anyone in the "
+            f"room could guess one that short: choose one of at least {MIN_CONFIGURED_LENGTH}"
+        )
+
+
 def ensure_passcode(store: Store, configured: str | None, log: Callable[[str], None]) -> None:
     """Make sure a passcode hash is stored.
 
-    ``configured`` wins when given (its hash replaces a different stored one).
-    Otherwise an existing hash is kept; with none stored a passcode is made
-    and passed to ``log`` exactly once (the one process that stored it logs).
+    ``configured`` wins when given (its hash replaces a different stored one,
+    and every sign-in made with the old one is revoked). Otherwise an
+    existing hash is kept; with none stored a passcode is made and passed to
+    ``log`` exactly once (the one process that stored it logs). A configured
+    passcode that is too short raises ``SettingsError`` (``require_long_enough``).
     """
     configured = (configured or "").strip()
     if configured:
+        require_long_enough(configured)
         with store.reading() as tx:
             stored = tx.setting(PASSCODE_SETTING)
         if stored is not None and verify_passcode(stored, configured):
             return
-        if len(configured) < MIN_CONFIGURED_LENGTH:
-            log(
-                f"The facilitator passcode is shorter than {MIN_CONFIGURED_LENGTH} characters: "
-                "anyone in the room could guess it. Choose a longer one."
-            )
         hashed = hash_passcode(configured)
         with store.writing() as tx:
             tx.put_setting(PASSCODE_SETTING, hashed)
             tx.put_setting(FAILURES_SETTING, "0")
+            tx.delete_signins()  # a changed passcode signs every browser out
         return
     with store.reading() as tx:
         if tx.setting(PASSCODE_SETTING) is not None:
@@ -133,20 +165,56 @@ def failures(store: Store) -> int:
     return int(text) if text is not None and text.isdigit() else 0
 
 
+def _parse_bucket(text: str | None) -> tuple[float, float] | None:
+    try:
+        tokens, refilled = (float(part) for part in (text or "").split(":"))
+    except ValueError:
+        return None
+    return tokens, refilled
+
+
+def take_guess(store: Store, now: float) -> float:
+    """Draw one check from the shared bucket: 0.0 when drawn, else seconds to wait first.
+
+    Nothing is drawn when it answers a wait; the caller waits and asks again.
+    """
+    with store.writing() as tx:
+        bucket = _parse_bucket(tx.setting(GUESS_SETTING))
+        if bucket is None:
+            tokens = float(GUESS_BURST)
+        else:
+            # A clock that went back (another process's) refills nothing.
+            tokens = min(float(GUESS_BURST), bucket[0] + max(0.0, now - bucket[1]) * GUESS_RATE)
+        if tokens < 1.0:
+            return (1.0 - tokens) / GUESS_RATE
+        tx.put_setting(GUESS_SETTING, f"{tokens - 1.0:.6f}:{now:.6f}")
+    return 0.0
+
+
 def check_passcode(
-    store: Store, attempt: str, *, sleep: Callable[[float], None] = time.sleep
+    store: Store,
+    attempt: str,
+    *,
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.time,
 ) -> bool:
     """Whether ``attempt`` is the facilitator passcode.
 
-    Waits ``delay_for(wrong attempts so far)`` first (``sleep`` is injectable
-    for tests). A right passcode resets the count; a wrong one adds one.
+    Waits ``delay_for(wrong attempts so far)`` first, then its turn: one check
+    at a time per process, and one draw from the shared bucket (``sleep`` and
+    ``clock`` are injectable for tests). A right passcode resets the count; a
+    wrong one adds one. Blocking: call it from a worker thread, never from
+    the server's event loop.
     """
     before = failures(store)
     sleep(delay_for(before))
-    with store.reading() as tx:
-        stored = tx.setting(PASSCODE_SETTING)
-    ok = stored is not None and verify_passcode(stored, attempt)
-    if ok and before == 0:
+    with _one_check:
+        while (wait := take_guess(store, clock())) > 0:
+            sleep(wait)
+        with store.reading() as tx:
+            stored = tx.setting(PASSCODE_SETTING)
+        ok = stored is not None and verify_passcode(stored, attempt)
+    if ok and failures(store) == 0:
         return True
     with store.writing() as tx:
         # Re-read inside the write: other processes may have counted meanwhile.

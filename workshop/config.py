@@ -108,6 +108,14 @@ class Settings:
             "help": "Passcode for facilitator and organiser pages; made at first start if empty.",
         },
     )
+    max_phones: int = field(
+        default=60,
+        metadata={
+            "env": "WORKSHOP_MAX_PHONES",
+            "parse": _positive_int("WORKSHOP_MAX_PHONES", 2, 1000),
+            "help": "Most phones a room lets in; the facilitator can raise it for a room.",
+        },
+    )
     public_url: str = field(
         default="",
         metadata={

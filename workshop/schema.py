@@ -53,6 +53,12 @@ rooms = sa.Table(
     sa.Column("display_key", sa.String(64), nullable=False, unique=True),
     sa.Column("opened_on", sa.Date, nullable=False),
     sa.Column("expires_on", sa.Date, nullable=False),
+    # Joining (issue 11): the facilitator's cap for this room (NULL: the
+    # process's WORKSHOP_MAX_PHONES) and the room's join bucket, kept here so
+    # every process draws from the same one. No phone is named by them.
+    sa.Column("max_phones", sa.Integer, nullable=True),
+    sa.Column("join_tokens", sa.Float, nullable=True),
+    sa.Column("join_refilled", sa.Float, nullable=True),
     sa.Index("ix_rooms_group_id", "group_id"),
     sa.Index("ix_rooms_expires_on", "expires_on"),
 )
@@ -87,10 +93,20 @@ notices = sa.Table(
     sa.Column("prompt_id", sa.String(64), primary_key=True),
     sa.Column("count", sa.Integer, nullable=False),
     # JSON list: for each flag still held, how many answers the prompt had when
-    # it arrived; emptied when the prompt closes (migration r0002_notice_hold).
+    # it arrived; emptied when the prompt closes (migration 0002, r0002_notice_hold.py).
     sa.Column("held", sa.Text, nullable=False, server_default="[]"),
     sqlite_with_rowid=False,
 )
+
+signins = sa.Table(
+    "signins",
+    metadata,
+    sa.Column("key", sa.String(KEY_LENGTH), primary_key=True),
+    sa.Column("expires_at", sa.Integer, nullable=False),
+    sqlite_with_rowid=False,
+)
+"""Facilitator sign-ins: the keyed hash of the id a browser's cookie names, and
+when it stops working (Unix seconds). Nothing else: no name, no address."""
 
 settings_table = sa.Table(
     "settings",

@@ -15,6 +15,17 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from workshop import rooms
 from workshop.config import Settings
 from workshop.store import Store, open_store
+from workshop.ui import live_components
+
+
+@pytest.fixture(autouse=True)
+def accept_test_cookie(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let the sign-in gate read ``helpers.apptest.unlock``'s cookie from session state.
+
+    Only here: AppTest has no browser to send a cookie. The value is still
+    checked against the store's sign-in record like a browser's.
+    """
+    monkeypatch.setattr(live_components, "ACCEPT_TEST_COOKIE", True)
 
 
 @pytest.fixture

@@ -16,8 +16,10 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.media_file_storage import MediaFileStorageError
 from streamlit.testing.v1 import AppTest
 
-from workshop import rooms
-from workshop.store import Store
+from workshop import auth, rooms, signin
+from workshop.config import Settings
+from workshop.store import Store, open_store
+from workshop.ui.live_components import TEST_COOKIE_KEY
 
 APP = str(Path(__file__).resolve().parents[2] / "app_pages.py")
 """The entry script ``st.App`` runs (AppTest cannot run ``app.py``: it runs no lifespan)."""
@@ -61,10 +63,29 @@ def messages(at: AppTest) -> str:
 
 
 def unlock(at: AppTest, passcode: str = PASSCODE) -> AppTest:
-    """Type the passcode into the gate and press Unlock."""
-    at.text_input(key="passcode-attempt").input(passcode)
-    next(b for b in at.button if b.label == "Unlock").click()
+    """Sign this AppTest session in as the sign-in route would, then rerun.
+
+    AppTest has no browser, so no cookie and no HTML form: the passcode is
+    checked by the same ``auth.check_passcode`` the route calls, a real
+    sign-in record is made, and its cookie value goes where the gate reads it
+    under the test fixtures only (``live_components.ACCEPT_TEST_COOKIE``, set
+    by ``tests/app/conftest.py``). A wrong passcode leaves the page locked.
+    """
+    store = open_store(Settings.from_env())
+    try:
+        if auth.check_passcode(store, passcode, sleep=lambda _s: None):
+            at.session_state[TEST_COOKIE_KEY] = signin.sign_in(store)
+    finally:
+        store.dispose()
     return at.run()
+
+
+def signin_form_shown(at: AppTest) -> bool:
+    """Whether the page shows the sign-in form (a password box posting to /signin)."""
+    return any(
+        'action="/signin"' in node.proto.body and 'type="password"' in node.proto.body
+        for node in at.get("html")
+    )
 
 
 def click(at: AppTest, label: str) -> AppTest:

@@ -52,6 +52,8 @@ from workshop.rooms.errors import (
     InvalidAnswer,
     InvalidCurriculum,
     InvalidGroupName,
+    InvalidPhoneCap,
+    JoinsTooFast,
     NoNextStep,
     NoPreviousStep,
     NotAPrompt,
@@ -64,6 +66,7 @@ from workshop.rooms.errors import (
     RoomDeleted,
     RoomEnded,
     RoomError,
+    RoomFull,
     RoomNotEnded,
     RoomNotFound,
     SessionNotFound,
@@ -87,6 +90,8 @@ from workshop.rooms.facilitation import (
 )
 from workshop.rooms.lifecycle import (
     MAX_GROUP_NAME,
+    MAX_PHONES_LIMIT,
+    PhoneCount,
     create_group,
     find_room,
     get_group,
@@ -95,8 +100,10 @@ from workshop.rooms.lifecycle import (
     list_groups,
     list_rooms,
     open_room,
+    phone_count,
     revision,
     room_for_display,
+    set_max_phones,
 )
 from workshop.rooms.machine import RoomState
 from workshop.rooms.models import (
@@ -126,6 +133,7 @@ from workshop.store import PromptState
 
 __all__ = [
     "MAX_GROUP_NAME",
+    "MAX_PHONES_LIMIT",
     "MAX_WORD_ANSWER_CHARS",
     "AnswerNotFound",
     "CurriculumMismatch",
@@ -135,7 +143,9 @@ __all__ = [
     "InvalidAnswer",
     "InvalidCurriculum",
     "InvalidGroupName",
+    "InvalidPhoneCap",
     "Joined",
+    "JoinsTooFast",
     "MyAnswer",
     "MySession",
     "NoNextStep",
@@ -143,6 +153,7 @@ __all__ = [
     "NotAPrompt",
     "NotATextPrompt",
     "Notice",
+    "PhoneCount",
     "PhoneView",
     "PrivateText",
     "PromptAlreadyOpen",
@@ -156,6 +167,7 @@ __all__ = [
     "RoomDeleted",
     "RoomEnded",
     "RoomError",
+    "RoomFull",
     "RoomNotEnded",
     "RoomNotFound",
     "RoomRecord",
@@ -185,6 +197,7 @@ __all__ = [
     "open_room",
     "parse_snapshot",
     "pass_prompt",
+    "phone_count",
     "phone_revision",
     "phone_room_id",
     "phone_view",
@@ -197,6 +210,7 @@ __all__ = [
     "revision",
     "room_for_display",
     "room_record",
+    "set_max_phones",
     "set_paused",
     "submit_answer",
     "validate_answer",

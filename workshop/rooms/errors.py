@@ -80,6 +80,26 @@ class RoomEnded(RoomError):
     message = "This room has ended; open a new room to run the session again."
 
 
+class RoomFull(RoomError):
+    """The room has as many phones as its cap allows."""
+
+    message = (
+        "This room is full: no more phones can join. Ask the facilitator, who can let more in."
+    )
+
+
+class JoinsTooFast(RoomError):
+    """More joins arrived than the room's join bucket allows right now."""
+
+    message = "Many phones are joining at this moment. Wait a few seconds and try again."
+
+
+class InvalidPhoneCap(RoomError):
+    """A cap on phones outside what a room allows."""
+
+    message = "Give a number of phones between 2 and 1000."
+
+
 class UnknownToken(RoomError):
     """The phone's link is not (or no longer) valid."""
 

@@ -2,12 +2,18 @@
 
 A group follows one curriculum, given as YAML text; a room is one meeting of
 a group and snapshots that text, so editing a file later never changes the
-meaning of stored answers. Joining hands a phone a fresh random token once.
+meaning of stored answers. Joining hands a phone a fresh random token once,
+while the room has room: at most its cap of phones (the process default
+``WORKSHOP_MAX_PHONES``, raised per room by the facilitator), drawn from a
+join bucket kept in the room's row (a burst up to the cap, then
+``JOIN_RATE`` a second), so every app process limits from the same numbers.
 """
 
 from __future__ import annotations
 
 import secrets
+import time
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from workshop.codes import is_join_code, new_join_code, new_token, normalise_join_code
@@ -19,16 +25,26 @@ from workshop.rooms.errors import (
     GroupNotFound,
     InvalidCurriculum,
     InvalidGroupName,
+    InvalidPhoneCap,
+    JoinsTooFast,
     RoomEnded,
+    RoomFull,
     RoomNotFound,
     SessionNotFound,
     WrongJoinCode,
 )
 from workshop.rooms.models import Group, Joined, Room, group_of, parse_snapshot, room_of
 from workshop.rooms.tokens import phone_key
-from workshop.store import DuplicateKey, GroupRow, RoomRow, Store
+from workshop.store import DuplicateKey, GroupRow, JoinLimits, RoomRow, Store
 
 MAX_GROUP_NAME = 200
+
+DEFAULT_MAX_PHONES = 60
+"""The cap when the caller gives none (``Settings.max_phones`` has the same default)."""
+MAX_PHONES_LIMIT = 1000
+"""The highest cap a facilitator can set for one room."""
+JOIN_RATE = 2.0
+"""Joins a second a room admits once its burst (as many as its cap) is used up."""
 
 
 # --- Groups ----------------------------------------------------------------------
@@ -211,11 +227,34 @@ def revision(store: Store, room_id: str) -> int:
 # --- Joining ---------------------------------------------------------------------
 
 
-def join(store: Store, join_code: str) -> Joined:
+def _draw_join(limits: JoinLimits, cap: int, now: float) -> float | None:
+    """Tokens left after one join, or ``None`` when the bucket is empty.
+
+    A clock that went back (another process's) refills nothing, never negative.
+    """
+    if limits.tokens is None or limits.refilled is None:
+        tokens = float(cap)
+    else:
+        elapsed = max(0.0, now - limits.refilled)
+        tokens = min(float(cap), limits.tokens + elapsed * JOIN_RATE)
+    if tokens < 1.0:
+        return None
+    return tokens - 1.0
+
+
+def join(
+    store: Store,
+    join_code: str,
+    *,
+    max_phones: int = DEFAULT_MAX_PHONES,
+    now: float | None = None,
+) -> Joined:
     """Join the room with this code; returns a fresh random token.
 
     The token is returned once and never stored; only its keyed hash is.
-    Refusals: ``WrongJoinCode``, ``RoomEnded``.
+    ``max_phones`` is the cap for a room whose facilitator set none; ``now``
+    (Unix seconds) is injectable for tests of the join bucket.
+    Refusals: ``WrongJoinCode``, ``RoomEnded``, ``RoomFull``, ``JoinsTooFast``.
     """
     code = normalise_join_code(join_code)
     wrong = WrongJoinCode(
@@ -225,11 +264,50 @@ def join(store: Store, join_code: str) -> Joined:
     if not is_join_code(code):
         raise wrong
     token = new_token()
+    clock = time.time() if now is None else now
     with store.writing() as tx:
         row = tx.room_by_join_code(code)
         if row is None:
             raise wrong
         if row.ended:
             raise RoomEnded("That session has ended. Thank you for taking part.")
+        limits = tx.join_limits(row.id)
+        assert limits is not None  # the row was just read in this transaction
+        cap = limits.max_phones or max_phones
+        if tx.count_phones(row.id) >= cap:
+            raise RoomFull()
+        left = _draw_join(limits, cap, clock)
+        if left is None:
+            raise JoinsTooFast()
+        tx.put_join_bucket(row.id, left, clock)
         tx.insert_phone(phone_key(store, token), row.id)
     return Joined(token=token, room_id=row.id)
+
+
+@dataclass(frozen=True)
+class PhoneCount:
+    """How many phones joined a room, and how many it lets in."""
+
+    joined: int
+    cap: int
+
+
+def phone_count(store: Store, room_id: str, *, max_phones: int = DEFAULT_MAX_PHONES) -> PhoneCount:
+    """Phones joined and the room's cap (``max_phones`` when the facilitator set none)."""
+    with store.reading() as tx:
+        limits = tx.join_limits(room_id)
+        if limits is None:
+            raise RoomNotFound(RoomNotFound.OPEN_A_NEW_ONE)
+        return PhoneCount(joined=tx.count_phones(room_id), cap=limits.max_phones or max_phones)
+
+
+def set_max_phones(store: Store, room_id: str, max_phones: int) -> None:
+    """Let up to ``max_phones`` phones into the room (the facilitator's choice).
+
+    Refusals: ``InvalidPhoneCap`` outside 2..``MAX_PHONES_LIMIT``, ``RoomNotFound``.
+    """
+    if not 2 <= max_phones <= MAX_PHONES_LIMIT:
+        raise InvalidPhoneCap(f"Give a number of phones between 2 and {MAX_PHONES_LIMIT}.")
+    with store.writing() as tx:
+        if not tx.set_max_phones(room_id, max_phones):
+            raise RoomNotFound(RoomNotFound.OPEN_A_NEW_ONE)

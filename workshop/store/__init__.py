@@ -13,7 +13,8 @@ used right now, ``DuplicateKey`` when an insert clashes.
 
 Modules: ``engine`` (URLs, SQLite settings, write transactions), ``rows`` (row
 types), ``groups_rooms``, ``phones_answers`` and ``notices_settings`` (the
-queries, composed into ``Tx`` in ``tx``), ``errors``, ``forget`` (after a
+queries, composed into ``Tx`` in ``tx``), ``access`` (sign-ins and
+the rooms' join limits), ``errors``, ``forget`` (after a
 write commits: the SQLite checkpoint and ``VACUUM``, PostgreSQL's ``VACUUM``,
 so the files forget deleted rows and arrival order), ``database``
 (``Store``, ``migrate``, ``open_store``), and ``watch`` (what the live
@@ -21,6 +22,7 @@ notifier reads: room pulses, local-write hooks, PostgreSQL LISTEN/NOTIFY).
 """
 
 from workshop.schema import KEY_LENGTH, PromptState, metadata
+from workshop.store.access import JoinLimits
 from workshop.store.database import SECRET_SETTING, Store, migrate, open_store
 from workshop.store.engine import SQLITE_PRAGMAS, lock_for_migrations, make_engine
 from workshop.store.errors import DuplicateKey, StoreError, StoreUnavailable
@@ -44,6 +46,7 @@ __all__ = [
     "AnswerRow",
     "DuplicateKey",
     "GroupRow",
+    "JoinLimits",
     "PromptState",
     "RoomPulse",
     "RoomRow",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from sqlalchemy.engine import Connection
 
+from workshop.store.access import AccessQueries
 from workshop.store.forget import Forgetting
 from workshop.store.groups_rooms import GroupRoomQueries
 from workshop.store.notices_settings import NoticeSettingQueries
 from workshop.store.phones_answers import PhoneAnswerQueries
 
 
-class Tx(GroupRoomQueries, PhoneAnswerQueries, NoticeSettingQueries):
+class Tx(GroupRoomQueries, PhoneAnswerQueries, NoticeSettingQueries, AccessQueries):
     """One open transaction. Every method is one named query.
 
     ``forgetting`` collects what the transaction's deletes and rewrites left

@@ -43,6 +43,7 @@ from workshop.rooms.machine import PREVIEWED_KINDS, may_reopen
 from workshop.store import Store
 from workshop.ui import live_stream, preview, routes
 from workshop.ui.catalogue import available_curricula
+from workshop.ui.console_phones import phones_panel, press_refusal
 from workshop.ui.live_components import PLAIN_ERRORS, POLL_ERRORS, boundary, require_passcode
 from workshop.ui.services import Services, services
 from workshop.ui.text import markdown_literal, show_text
@@ -69,7 +70,7 @@ def _change(action: Callable[[], object]) -> None:
     except rooms.StaleRevision:
         pass  # another console moved first: show the room as it is now
     except PLAIN_ERRORS as exc:
-        st.error(markdown_literal(str(exc)))
+        press_refusal(exc)
         return
     # Our own change: the rerun draws the room as it is now.
     st.session_state.pop(REV_KEY, None)
@@ -460,6 +461,7 @@ def _room(svc: Services, current: rooms.Room) -> None:
         base = _qr_panel(svc, room)
         _projector_link(room, base)
         _room_controls(svc, room)
+        phones_panel(svc, room.id)
         if st.button("Leave this room (it keeps running)", key="console.leave"):
             del st.query_params[ROOM_PARAM]
             st.rerun()

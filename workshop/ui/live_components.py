@@ -2,25 +2,47 @@
 hidden chrome and the support/privacy footer (the store and settings come
 from ``workshop.ui.services``).
 
-Session-state keys owned here: ``auth.ok`` (the passcode flag).
+The passcode gate is a sign-in by cookie (``workshop.signin``): the form
+posts to ``/signin`` (``workshop.web.signin``), which sets an HttpOnly cookie
+naming a sign-in record, and every run checks the cookie the browser sent
+when its connection opened (``st.context.cookies``) against that record. A
+Streamlit session id alone opens nothing: nothing about the sign-in lives in
+session state.
+
+AppTest has no browser and no cookies. Only when a test fixture sets the
+module flag ``ACCEPT_TEST_COOKIE`` (``tests/app/conftest.py`` does, with
+monkeypatch) does the gate also read a cookie value from session state under
+``auth.test_cookie``; the value is checked against the store exactly like a
+browser's (``tests/helpers/apptest.unlock`` makes it with
+``workshop.signin.sign_in`` after ``workshop.auth.check_passcode``). Nothing a
+browser sends can set a module flag, and no widget has that key.
+
+Session-state keys owned here: ``auth.test_cookie`` (tests only, see above),
+``auth.error`` (why a sign-out did not happen).
 """
 
 from __future__ import annotations
 
 import contextlib
+import html
 from collections.abc import Iterator, Sequence
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from workshop import auth, rooms
+from workshop import rooms, signin
 from workshop.config import SettingsError
 from workshop.curriculum import CurriculumError, SupportResource
 from workshop.export import ExportError
 from workshop.qr import QrError
 from workshop.store import Store, StoreError, StoreUnavailable
 from workshop.ui.text import markdown_literal, show_text
+from workshop.web.signin import SIGNIN_PATH, safe_next, signin_url
 
-AUTH_KEY = "auth.ok"
+TEST_COOKIE_KEY = "auth.test_cookie"
+SIGNOUT_ERROR_KEY = "auth.error"
+ACCEPT_TEST_COOKIE = False
+"""True only under the AppTest fixtures: see the module docstring."""
 
 # Streamlit's header, toolbar, main menu, deploy button, status widget and
 # footer. The toolbar is already in viewer mode (config.toml); phones and the
@@ -78,6 +100,21 @@ def show_refusal(exc: Exception) -> None:
         st.error(markdown_literal(str(exc)))
 
 
+PRESS_TROUBLE = (
+    "Not done: the database is busy or cannot be reached right now. Nothing already "
+    "saved is lost; press again in a few seconds."
+)
+"""What a console press says when the database could not take it."""
+
+
+def press_refusal(exc: Exception) -> None:
+    """One of ``PLAIN_ERRORS`` after a press: one plain sentence, never a driver's words."""
+    if isinstance(exc, StoreUnavailable):
+        st.error(PRESS_TROUBLE)
+    else:
+        st.error(markdown_literal(str(exc)))
+
+
 def hide_chrome() -> None:
     """Hide Streamlit's header, menu and footer (phones and projector)."""
     st.html(_CHROME_CSS)
@@ -88,27 +125,74 @@ def style(css: str) -> None:
     st.html(f"<style>{css}</style>")
 
 
-def require_passcode(store: Store, *, page: str) -> bool:
-    """The passcode gate for the console and organiser pages.
+def _cookie() -> str | None:
+    """The sign-in cookie the browser sent when this session's connection opened."""
+    value = st.context.cookies.get(signin.COOKIE_NAME)
+    if isinstance(value, str) and value:  # (AppTest's stand-in client answers a mock)
+        return value
+    if ACCEPT_TEST_COOKIE:
+        kept = st.session_state.get(TEST_COOKIE_KEY)
+        return kept if isinstance(kept, str) else None
+    return None
 
-    Returns True when this browser session has entered the passcode; else
-    draws the form and returns False, and the page must show nothing else.
+
+def _here() -> str:
+    """This page's path and query, for the sign-in form to come back to."""
+    path = urlsplit(st.context.url or "").path or "/"
+    query = urlencode(st.query_params.to_dict())
+    return safe_next(f"{path}?{query}" if query else path)
+
+
+def _signin_form(next_path: str) -> None:
+    """A real HTML form posting to the sign-in route (a widget cannot set a cookie)."""
+    target = html.escape(next_path, quote=True)
+    st.html(
+        f"""<form method="post" action="{SIGNIN_PATH}" class="oc-signin">
+<label for="oc-passcode">Passcode</label><br>
+<input id="oc-passcode" name="passcode" type="password" autocomplete="current-password"
+  style="font-size:1.1rem;padding:.4rem;margin:.4rem 0;width:min(24rem,100%)"><br>
+<input type="hidden" name="next" value="{target}">
+<button type="submit" style="font-size:1.05rem;padding:.45rem 1.3rem">Unlock</button>
+</form>"""
+    )
+    st.markdown(f"If the form does not appear, [open the sign-in page]({signin_url(next_path)}).")
+
+
+def _sign_out(store: Store, cookie: str | None) -> None:
+    try:
+        signin.sign_out(store, cookie)
+    except StoreError:
+        st.session_state[SIGNOUT_ERROR_KEY] = (
+            "Not signed out: the database cannot be reached right now. Try again in a few seconds."
+        )
+    st.session_state.pop(TEST_COOKIE_KEY, None)
+
+
+def require_passcode(store: Store, *, page: str) -> bool:
+    """The sign-in gate for the console, rehearsal and organiser pages.
+
+    Returns True when the cookie this browser sent names a live sign-in
+    record (checked on every run, so a sign-out or a changed passcode locks
+    every tab at its next run); else draws the sign-in form and returns
+    False, and the page must show nothing else.
     """
-    if st.session_state.get(AUTH_KEY) is True:
+    cookie = _cookie()
+    if signin.signed_in(store, cookie):
+        with st.sidebar:
+            st.button(
+                "Sign out",
+                key="auth.sign_out",
+                on_click=_sign_out,
+                args=(store, cookie),
+                help="Signs this browser out; other tabs lock at their next change.",
+            )
+            error = st.session_state.pop(SIGNOUT_ERROR_KEY, None)
+            if error:
+                st.error(error)
         return True
     st.title(page)
     st.caption("This page is for the facilitator and organisers.")
-    with st.form("passcode-form"):
-        attempt = st.text_input("Passcode", type="password", key="passcode-attempt")
-        submitted = st.form_submit_button("Unlock", type="primary")
-    if submitted:
-        if attempt and auth.check_passcode(store, attempt):
-            st.session_state[AUTH_KEY] = True
-            st.rerun()
-        st.error(
-            "That passcode is not right. Check it and try again; the organiser "
-            "who set up this laptop has it."
-        )
+    _signin_form(_here())
     return False
 
 

@@ -39,7 +39,7 @@ from workshop.curriculum import (
     TextAnswer,
     WordAnswer,
 )
-from workshop.store import Store
+from workshop.store import Store, StoreUnavailable
 from workshop.ui import live_stream
 from workshop.ui.components import answer_value, answer_widget, scale_ends
 from workshop.ui.live_components import (
@@ -143,7 +143,7 @@ def _follow(svc: Services, token: str) -> None:
     st.fragment(_follow_tick)(svc.store, token, url, svc.settings.poll_seconds)
 
 
-def _join_form(store: Store) -> None:
+def _join_form(store: Store, max_phones: int) -> None:
     st.subheader("Join the circle")
     st.caption("Type the six-character code shown on the screen.")
     with st.form("join-form"):
@@ -151,7 +151,7 @@ def _join_form(store: Store) -> None:
         submitted = st.form_submit_button("Join", type="primary", width="stretch")
     if submitted:
         try:
-            joined = rooms.join(store, code)
+            joined = rooms.join(store, code, max_phones=max_phones)
         except PLAIN_ERRORS as exc:
             st.error(markdown_literal(str(exc)))
         else:
@@ -227,6 +227,20 @@ def _confirmation(mine: rooms.MyAnswer | None) -> None:
         show_text(_describe(mine.value), style="muted", key="phone-saved")
 
 
+# A press the database could not take: nothing changed, and the box keeps his text.
+_NOT_SAVED = {
+    "send": (
+        "Not sent: the database is busy right now. What you wrote is still here: "
+        "press Send again in a few seconds."
+    ),
+    "pass": "Not passed: the database is busy right now. Press Pass again in a few seconds.",
+    "withdraw": (
+        "Not withdrawn: the database is busy right now, so your saved answer is unchanged. "
+        "Press Withdraw again in a few seconds."
+    ),
+}
+
+
 def _on_press(store: Store, token: str, prompt: PromptStep, action: str) -> None:
     """Send, pass or withdraw, as a button callback.
 
@@ -257,6 +271,10 @@ def _on_press(store: Store, token: str, prompt: PromptStep, action: str) -> None
         else:
             rooms.withdraw_answer(store, token, prompt.id)
             st.session_state[FLASH_KEY] = "Withdrawn: nothing is saved for this question now."
+    except StoreUnavailable:
+        # Locked past the busy timeout, disk full, connection cut: the write
+        # rolled back whole, so what was saved before is still what is saved.
+        st.session_state[ERROR_KEY] = _NOT_SAVED[action]
     except PLAIN_ERRORS as exc:
         st.session_state[ERROR_KEY] = str(exc)
 
@@ -368,7 +386,7 @@ def _view(svc: Services, token: str) -> None:
         # database recovers by itself; a bad token polls None and stays put.
         st.error(markdown_literal(str(exc)))
         if isinstance(exc, rooms.UnknownToken):
-            _join_form(store)
+            _join_form(store, svc.settings.max_phones)
         _footer(DEFAULT_SUPPORT_RESOURCES, svc.settings.retention_days)
         st.session_state[REV_KEY] = None
         return
@@ -424,7 +442,7 @@ def render() -> None:
         code = params.get("code")
         if not token and code:
             try:
-                joined = rooms.join(svc.store, code)
+                joined = rooms.join(svc.store, code, max_phones=svc.settings.max_phones)
             except PLAIN_ERRORS as exc:
                 del params["code"]
                 st.error(markdown_literal(str(exc)))
@@ -433,5 +451,5 @@ def render() -> None:
         if token:
             _view(svc, token)
         else:
-            _join_form(svc.store)
+            _join_form(svc.store, svc.settings.max_phones)
             _footer(DEFAULT_SUPPORT_RESOURCES, svc.settings.retention_days)

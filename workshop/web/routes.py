@@ -9,6 +9,7 @@
   room's credential gets one identical answer: 200, ``event: ended``, close.
   503 while the server is starting or the database is away (the browser
   tries again).
+- ``/signin`` and ``/signout``: the facilitator's sign-in (``workshop.web.signin``).
 - Test hooks, only when ``app.py`` is started with ``WORKSHOP_TEST_HOOKS=1``
   (never in production): ``POST /live/test/drop`` closes every open stream,
   ``GET /live/test/streams`` says how many are open.
@@ -31,6 +32,7 @@ from workshop import rooms
 from workshop.live import events
 from workshop.live.tickets import check_ticket
 from workshop.store import RoomPulse, Store, StoreError, room_pulses, schema_version
+from workshop.web.signin import signin_routes
 from workshop.web.startup import current
 
 HEALTH_PATH = "/healthz"
@@ -138,6 +140,7 @@ def app_routes(*, test_hooks: bool = False) -> list[Route]:
     found = [
         Route(HEALTH_PATH, healthz, methods=["GET"]),
         Route(LIVE_PATH, live_events, methods=["GET"]),
+        *signin_routes(),
     ]
     if test_hooks:
         found += [

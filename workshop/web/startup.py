@@ -153,7 +153,10 @@ def start_runtime(env: Mapping[str, str], *, passcode: str = "", log: Log = log_
     ``SettingsError`` for a bad variable; otherwise a runtime whose store may
     still be unreachable (``runtime.ready`` says).
     """
-    runtime = AppRuntime(Settings.from_env(env), passcode, log)
+    settings = Settings.from_env(env)
+    # Before the database is touched: a short passcode stops the start at once.
+    auth.require_long_enough(settings.facilitator_passcode or passcode)
+    runtime = AppRuntime(settings, passcode, log)
     runtime.try_open()
     return runtime
 

@@ -1,6 +1,6 @@
 """Hold safety notices until they cannot point at one phone.
 
-Revision ID: r0002_notice_hold
+Revision ID: 0002
 Revises: 0001
 
 Adds ``notices.held``: a JSON list, for each flag not yet shown on the
@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "r0002_notice_hold"
+revision = "0002"
 down_revision: str | None = "0001"
 branch_labels: str | None = None
 depends_on: str | None = None

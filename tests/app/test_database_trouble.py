@@ -1,0 +1,96 @@
+"""A press the database cannot take (issue 11, finding 10): the SQLite file is
+locked by another writer past the busy timeout, as a long write or a stuck
+process would leave it. Every press says one plain sentence (never the driver's
+words, never Streamlit's error box), the typed text stays in the box, and
+nothing acknowledged is lost: the answer saved before is still the one saved."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from helpers.apptest import click, messages, move_to, open_current, page, unlock
+
+from workshop import rooms
+from workshop.store import Store, make_engine
+from workshop.ui import routes
+from workshop.ui.context import app_context
+from workshop.ui.live_components import PRESS_TROUBLE
+
+JOIN = routes.JOIN.script
+CONSOLE = routes.CONSOLE.script
+BOX = "phone.answer.open-words"
+
+
+@contextmanager
+def locked(store: Store) -> Iterator[None]:
+    """Another writer holds the database's write lock (readers go on, in WAL)."""
+    path = store.engine.url.database
+    assert path
+    holder = sqlite3.connect(path, isolation_level=None, timeout=5)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def _saved(store: Store, token: str) -> object:
+    [(_prompt, mine)] = rooms.my_answers(store, token)
+    return mine.value
+
+
+def test_phone_presses_keep_the_text_and_lose_nothing(store: Store, room: rooms.Room) -> None:
+    room = move_to(store, room, "open-words")
+    open_current(store, room)
+    at = page(JOIN, code=room.join_code)
+    token = at.query_params["token"]
+    at.text_area(key=BOX).input("the first thing I said")
+    at = click(at, "Send")
+    assert "Saved." in messages(at)
+    runtime_store = app_context().store
+    slow = runtime_store.engine
+    runtime_store.engine = make_engine(str(slow.url), busy_timeout=0.2)
+    try:
+        at.text_area(key=BOX).input("what I would rather say")
+        with locked(store):
+            at = click(at, "Send")
+            assert messages(at).count("Not sent: the database is busy right now.") == 1
+            assert "What you wrote is still here" in messages(at)
+            assert "Saved." not in messages(at) and "cannot reach" not in messages(at)
+            assert at.text_area(key=BOX).value == "what I would rather say"
+            assert not at.exception
+            at = click(at, "Pass")
+            assert "Not passed: the database is busy right now." in messages(at)
+            at = click(at, "Withdraw my answer")
+            assert "Not withdrawn: the database is busy right now" in messages(at)
+            assert at.text_area(key=BOX).value == "what I would rather say"
+            assert not at.exception
+        assert _saved(store, token) == "the first thing I said"
+        at = click(at, "Send")  # the lock is gone: the same press works
+        assert "Saved." in messages(at)
+        assert _saved(store, token) == "what I would rather say"
+    finally:
+        runtime_store.engine.dispose()
+        runtime_store.engine = slow
+
+
+def test_a_console_move_says_one_sentence_and_moves_nothing(store: Store, room: rooms.Room) -> None:
+    at = unlock(page(CONSOLE, room=room.id))
+    runtime_store = app_context().store
+    slow = runtime_store.engine
+    runtime_store.engine = make_engine(str(slow.url), busy_timeout=0.2)
+    try:
+        with locked(store):
+            at = click(at, "Next ▶")
+            assert PRESS_TROUBLE in messages(at)
+            assert "cannot reach the database right now:" not in messages(at)
+            assert not at.exception
+        assert rooms.get_room(store, room.id).step_index == 0
+        at = click(at, "Next ▶")
+        assert rooms.get_room(store, room.id).step_index == 1
+    finally:
+        runtime_store.engine.dispose()
+        runtime_store.engine = slow
