@@ -190,6 +190,19 @@ def start_nginx(folder: Path, app_ports: list[int], *, port: int | None = None) 
 
 
 @dataclass
+class BehindProxy(AppProcess):
+    """An app process whose phones connect through nginx: ``stream_url`` is
+    nginx's, everything measured (CPU, memory, log) is the process's own."""
+
+    proxy_port: int = 0
+
+    @property
+    def stream_url(self) -> str:
+        """Streamlit's websocket endpoint, through nginx (which picks the process)."""
+        return f"ws://127.0.0.1:{self.proxy_port}/_stcore/stream"
+
+
+@dataclass
 class Cluster:
     """N app processes on one database and nginx in front of them."""
 
@@ -206,6 +219,18 @@ class Cluster:
     def stream_url(self) -> str:
         """Streamlit's websocket endpoint, through nginx."""
         return self.nginx.stream_url
+
+    def behind_proxy(self) -> list[AppProcess]:
+        """The app processes, as seen by a load client that must go through nginx."""
+        return [
+            BehindProxy(
+                process=app.process,
+                port=app.port,
+                log_path=app.log_path,
+                proxy_port=self.nginx.port,
+            )
+            for app in self.apps
+        ]
 
     def stop(self) -> None:
         """Stop nginx first (no new requests), then every app process."""
