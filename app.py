@@ -20,12 +20,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import streamlit as st
+from starlette.middleware import Middleware
 
 from workshop import qr
 from workshop.config import SettingsError
 from workshop.ui import routes
 from workshop.ui.context import no_outside_calls, secret_passcode
 from workshop.web import startup
+from workshop.web.affinity import NodeCookieMiddleware
 from workshop.web.banner import startup_message
 from workshop.web.quiet_logs import hide_session_ids
 from workshop.web.routes import app_routes
@@ -75,4 +77,5 @@ app = st.App(
     ENTRY_SCRIPT,
     lifespan=lifespan,
     routes=app_routes(test_hooks=os.environ.get(TEST_HOOKS) == "1"),
+    middleware=[Middleware(NodeCookieMiddleware)],
 )

@@ -60,6 +60,7 @@ from harness.load_room import (
     open_bench_room,
     slide_title,
 )
+from harness.proxy import Cluster, ProxyError, start_cluster
 from workshop import rooms
 from workshop.store import Store, open_store
 
@@ -140,6 +141,7 @@ class Report:
     answer_p50_s: float = float("nan")
     answer_max_s: float = float("nan")
     answer_spread_s: float = 0.0
+    proxy: str = "none"
     errors: list[str] = field(default_factory=list)
     log_offsets: list[int] = field(default_factory=list)
 
@@ -150,6 +152,7 @@ class Report:
         return [
             f"phones              {self.phones} ({self.joined} joined in {self.join_seconds:.1f} s)"
             f" on {self.processes} process(es), {self.database}",
+            f"proxy               {self.proxy}",
             f"poll interval       {self.poll_seconds:g} s",
             f"runner.postScriptGC {'on' if self.post_script_gc else 'off'}",
             f"measured            {self.duration:.0f} s, {self.ticks} fragment reruns "
@@ -354,6 +357,7 @@ def run(args: argparse.Namespace) -> Report:
         post_script_gc=args.gc == "on",
         database="PostgreSQL" if args.database_url else "SQLite",
         duration=args.duration,
+        proxy=args.proxy,
     )
     with (
         tempfile.TemporaryDirectory(prefix="load-phones-") as tmp,
@@ -361,17 +365,29 @@ def run(args: argparse.Namespace) -> Report:
     ):
         store = open_store(settings)
         apps: list[AppProcess] = []
+        cluster: Cluster | None = None
         try:
             room = open_bench_room(store, slides)
-            apps = [
-                start_app(
+            if args.proxy == "nginx":
+                # --proxy nginx: deploy/nginx.conf in front; phones connect to nginx,
+                # which spreads them over the processes (harness/proxy.py).
+                cluster = start_cluster(
                     Path(tmp),
+                    args.processes,
                     app_env(settings, args.poll),
                     post_script_gc=args.gc == "on",
-                    name=f"app{k}",
                 )
-                for k in range(args.processes)
-            ]
+                apps = cluster.behind_proxy()
+            else:
+                apps = [
+                    start_app(
+                        Path(tmp),
+                        app_env(settings, args.poll),
+                        post_script_gc=args.gc == "on",
+                        name=f"app{k}",
+                    )
+                    for k in range(args.processes)
+                ]
             for app in apps:
                 wait_healthy(app)
             asyncio.run(
@@ -392,6 +408,8 @@ def run(args: argparse.Namespace) -> Report:
                     tail = "\n".join(log.splitlines()[-15:])
                     report.errors.append(f"app{k} log has a traceback:\n{tail}")
         finally:
+            if cluster is not None:
+                cluster.nginx.stop()
             for app in apps:
                 app.stop()
             store.dispose()
@@ -432,6 +450,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=5.0,
         help="phones press Send at random moments within this many seconds (0: all at once)",
     )
+    parser.add_argument(
+        "--proxy",
+        choices=["none", "nginx"],
+        default="none",
+        help="nginx: phones connect through deploy/nginx.conf in front of the processes",
+    )
     parser.add_argument("--json", action="store_true", help="also print the report as JSON")
     args = parser.parse_args(argv)
     if not 1 <= args.phones <= MAX_PHONES:
@@ -455,7 +479,11 @@ def main(argv: list[str] | None = None) -> int:
     # A SIGTERM (timeout, kill) unwinds like Ctrl-C, so the app servers and the
     # PostgreSQL schema are always cleaned up.
     signal.signal(signal.SIGTERM, _interrupt)
-    report = run(args)
+    try:
+        report = run(args)
+    except ProxyError as exc:
+        print(f"Cannot put nginx in front: {exc}", file=sys.stderr)
+        return 1
     print("\n".join(report.lines()))
     if args.json:
         print(json.dumps(asdict(report)))

@@ -53,8 +53,11 @@ def store(app: AppProcess) -> Iterator[Store]:
 
 
 def _get(url: str) -> tuple[int, dict[str, str], bytes]:
+    # As a browser does once its first page set it: otherwise each answer carries a
+    # fresh random routing cookie (workshop/web/affinity.py) and no two are alike.
+    request = urllib.request.Request(url, headers={"Cookie": "oc_node=test-browser"})
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()

@@ -1,4 +1,4 @@
-"""Command line for organisers: validate, handouts, export, purge.
+"""Command line for organisers: validate, handouts, export, purge, serve.
 
 Each command is a thin wrapper: parse arguments, call one domain function,
 print a result a person can act on, exit 0 on success and 1 on a problem.
@@ -6,8 +6,15 @@ print a result a person can act on, exit 0 on success and 1 on a problem.
 
 from __future__ import annotations
 
+import os
+import secrets
+import signal
+import subprocess
 import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING
 
 import click
@@ -208,3 +215,140 @@ def handouts_command(curriculum_path: Path, out_dir: Path, paper: str, guide: bo
         click.echo(f"Error: {exc}")
         sys.exit(1)
     click.echo(f"Wrote {len(written)} PDFs ({paper.upper()}) to {folder}/")
+
+
+# --- serve (issue 14): several app processes on one PostgreSQL database ------------------
+
+APP_SCRIPT = Path(__file__).resolve().parents[1] / "app.py"
+COOKIE_SECRET_ENV = "STREAMLIT_SERVER_COOKIE_SECRET"  # noqa: S105 (a variable's name)
+STOP_SECONDS = 15.0
+
+
+@dataclass
+class _Child:
+    """One supervised ``streamlit run app.py`` on its own port."""
+
+    port: int
+    process: subprocess.Popen[bytes] | None = None
+    restart_at: float = 0.0
+
+
+def _child_command(port: int, address: str) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP_SCRIPT),
+        "--server.port",
+        str(port),
+        "--server.address",
+        address,
+    ]
+
+
+def _stop_children(children: list[_Child]) -> None:
+    """SIGTERM to every process, SIGKILL to those still running after STOP_SECONDS."""
+    running = [c.process for c in children if c.process is not None and c.process.poll() is None]
+    for process in running:
+        process.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + STOP_SECONDS
+    for process in running:
+        try:
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+@cli.command("serve")
+@click.option(
+    "--processes",
+    type=click.IntRange(1, 32),
+    default=1,
+    show_default=True,
+    help="App processes, each on its own port; more than one needs PostgreSQL.",
+)
+@click.option(
+    "--base-port",
+    type=click.IntRange(1024, 65000),
+    default=8501,
+    show_default=True,
+    help="Port of the first process; the others take the next ports.",
+)
+@click.option(
+    "--address",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address the processes listen on (behind nginx: 127.0.0.1).",
+)
+@click.option(
+    "--database-url",
+    default=None,
+    help="PostgreSQL URL for all processes (default: WORKSHOP_DATABASE_URL).",
+)
+@click.option(
+    "--restart-delay",
+    type=click.FloatRange(0.5, 300),
+    default=5.0,
+    show_default=True,
+    help="Seconds before a process that stopped is started again.",
+)
+def serve_command(
+    processes: int, base_port: int, address: str, database_url: str | None, restart_delay: float
+) -> None:
+    """Run the app as PROCESSES processes on one database, for nginx in front
+    (deploy/nginx.conf); start again any that stops; stop all on Ctrl-C or
+    SIGTERM. Each process runs its own migrations check (under a database lock)
+    and follows room changes from the others (PostgreSQL LISTEN/NOTIFY)."""
+    env = dict(os.environ)
+    if database_url is not None:
+        env["WORKSHOP_DATABASE_URL"] = database_url
+    try:
+        settings = Settings.from_env(env)
+    except SettingsError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        raise SystemExit(1) from None
+    if processes > 1 and not settings.database_url:
+        click.echo(
+            f"Error: {processes} processes need one PostgreSQL database, and none is set: "
+            "SQLite serves one process only. Set WORKSHOP_DATABASE_URL or --database-url "
+            "(postgresql+psycopg://...), or start one process.",
+            err=True,
+        )
+        raise SystemExit(1)
+    # Every process must accept the cookies the others signed: one secret for all.
+    env.setdefault(COOKIE_SECRET_ENV, secrets.token_urlsafe(32))
+    children = [_Child(port=base_port + k) for k in range(processes)]
+    stopping: list[int] = []
+
+    def on_signal(signum: int, _frame: FrameType | None) -> None:
+        stopping.append(signum)
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    ports = ", ".join(str(c.port) for c in children)
+    click.echo(f"Starting {counted(processes, 'app process')} on {address}, port(s) {ports}.")
+    try:
+        while not stopping:
+            now = time.monotonic()
+            for child in children:
+                process = child.process
+                if process is not None and process.poll() is not None:
+                    click.echo(
+                        f"The process on port {child.port} stopped (exit status "
+                        f"{process.returncode}); starting it again in {restart_delay:g} s.",
+                        err=True,
+                    )
+                    child.process = None
+                    child.restart_at = now + restart_delay
+                if child.process is None and now >= child.restart_at:
+                    # Our own interpreter and app.py; port and address are checked options.
+                    child.process = subprocess.Popen(  # noqa: S603
+                        _child_command(child.port, address), cwd=APP_SCRIPT.parent, env=env
+                    )
+            time.sleep(0.25)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        click.echo(f"Stopping {counted(processes, 'app process')}.", err=True)
+        _stop_children(children)
