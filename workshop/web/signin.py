@@ -103,6 +103,17 @@ def _form(next_path: str, message: str = "", status: int = 200) -> HTMLResponse:
 
 
 def _same_site(request: Request) -> bool:
+    """Whether the form was posted from this app's own pages.
+
+    Browsers say so in ``Sec-Fetch-Site``; the sign-in page asks for no
+    referrer, and Chromium then sends ``Origin: null`` even for its own
+    form, so ``Origin`` is the fallback for browsers without fetch metadata.
+    A client that sends neither (a script) gains nothing: it still needs the
+    passcode, and no browser lets another site's page omit both.
+    """
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site is not None:
+        return fetch_site == "same-origin"
     origin = request.headers.get("origin")
     if not origin or origin == "null":
         return origin is None
