@@ -42,6 +42,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     """Drop them; group sign-ins go too (they would otherwise become organiser ones)."""
     op.execute(sa.text("DELETE FROM signins WHERE group_id IS NOT NULL"))
-    with op.batch_alter_table("signins") as batch:
-        batch.drop_column("group_id")
+    op.execute("ALTER TABLE signins DROP COLUMN group_id")
     op.drop_table("group_access")
