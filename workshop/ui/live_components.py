@@ -168,16 +168,19 @@ def _sign_out(store: Store, cookie: str | None) -> None:
     st.session_state.pop(TEST_COOKIE_KEY, None)
 
 
-def require_passcode(store: Store, *, page: str) -> bool:
+def require_passcode(store: Store, *, page: str) -> signin.Scope | None:
     """The sign-in gate for the console, rehearsal and organiser pages.
 
-    Returns True when the cookie this browser sent names a live sign-in
-    record (checked on every run, so a sign-out or a changed passcode locks
+    Returns the sign-in's scope (the organiser, or one group) when the
+    cookie this browser sent names a live sign-in record (checked on every
+    run, so a sign-out, a changed passcode or a group's new passcode locks
     every tab at its next run); else draws the sign-in form and returns
-    False, and the page must show nothing else.
+    ``None``, and the page must show nothing else. A page that shows groups
+    or rooms shows only those the scope ``reaches``.
     """
     cookie = _cookie()
-    if signin.signed_in(store, cookie):
+    scope = signin.scope_of(store, cookie)
+    if scope is not None:
         with st.sidebar:
             st.button(
                 "Sign out",
@@ -189,9 +192,33 @@ def require_passcode(store: Store, *, page: str) -> bool:
             error = st.session_state.pop(SIGNOUT_ERROR_KEY, None)
             if error:
                 st.error(error)
-        return True
+        return scope
     st.title(page)
     st.caption("This page is for the facilitator and organisers.")
+    _signin_form(_here())
+    return None
+
+
+ORGANISER_ONLY = (
+    "This page is for the organiser. You are signed in with a group's facilitator "
+    "passcode: sign in with the organiser passcode to use it."
+)
+"""What the organiser page says to a group's facilitator."""
+
+
+def require_organiser(store: Store, *, page: str) -> bool:
+    """The gate for organiser actions: True only for the organiser's sign-in.
+
+    A group facilitator's sign-in gets one plain sentence and the sign-in
+    form (to sign in as the organiser instead), and the page shows nothing else.
+    """
+    scope = require_passcode(store, page=page)
+    if scope is None:
+        return False
+    if scope.organiser:
+        return True
+    st.title(page)
+    st.error(ORGANISER_ONLY)
     _signin_form(_here())
     return False
 
