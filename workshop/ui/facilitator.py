@@ -486,7 +486,7 @@ def render() -> None:
                 room = rooms.get_room(svc.store, room_id)
                 if not scope.reaches(room.group_id):
                     # Another group's room reads exactly like one that is not there.
-                    raise rooms.RoomNotFound()
+                    raise rooms.RoomNotFound(rooms.RoomNotFound.OPEN_A_NEW_ONE)
             except rooms.RoomNotFound as exc:
                 del st.query_params[ROOM_PARAM]
                 st.error(markdown_literal(str(exc)))
