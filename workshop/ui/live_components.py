@@ -14,7 +14,7 @@ module flag ``ACCEPT_TEST_COOKIE`` (``tests/app/conftest.py`` does, with
 monkeypatch) does the gate also read a cookie value from session state under
 ``auth.test_cookie``; the value is checked against the store exactly like a
 browser's (``tests/helpers/apptest.unlock`` makes it with
-``workshop.signin.sign_in`` after ``workshop.auth.check_passcode``). Nothing a
+``workshop.signin.sign_in`` after ``workshop.auth.check_signin``). Nothing a
 browser sends can set a module flag, and no widget has that key.
 
 Session-state keys owned here: ``auth.test_cookie`` (tests only, see above),
