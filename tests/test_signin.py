@@ -19,7 +19,9 @@ def test_a_sign_in_lasts_twelve_hours_and_names_no_one(store: Store) -> None:
     assert not signin.signed_in(store, cookie, now=T0 + 12 * 3600)
     with store.reading() as tx:
         [row] = tx.raw_rows("signins")
-    assert set(row) == {"key", "expires_at"}
+    # Issue 14 adds the scope: NULL for the organiser, a group id for a group's facilitator.
+    assert set(row) == {"key", "expires_at", "group_id"}
+    assert row["group_id"] is None
     record_id = cookie.split(".")[0]
     assert record_id not in row["key"] and row["key"] not in cookie
 

@@ -22,6 +22,15 @@ connections at once makes him wait about its size / ``GUESS_RATE`` seconds).
 
 A configured passcode shorter than ``MIN_CONFIGURED_LENGTH`` stops the app
 at start with a plain sentence (``SettingsError``).
+
+Access per group (issue 14): the passcode above is the organiser's. The
+organiser gives a group its own facilitator passcode (``set_group_passcode``:
+made here, shown once, stored only as a salted scrypt hash; making a new one
+signs that group's facilitators out). One sign-in form serves both:
+``check_signin`` compares the attempt with the organiser hash and with every
+group hash, all of them whatever matched (so the time taken does not tell
+which scope, if any, was right), under the same delay, lock and shared bucket,
+and answers the scope (``workshop.signin.Scope``) or ``None``.
 """
 
 from __future__ import annotations
@@ -36,6 +45,7 @@ from collections.abc import Callable
 
 from workshop.codes import PASSCODE_ALPHABET
 from workshop.config import SettingsError
+from workshop.signin import ORGANISER, Scope
 from workshop.store import Store
 
 PASSCODE_SETTING = "passcode_hash"
@@ -191,6 +201,52 @@ def take_guess(store: Store, now: float) -> float:
     return 0.0
 
 
+def _scope_for(store: Store, attempt: str) -> Scope | None:
+    """Which scope ``attempt`` opens: every hash is checked, whatever matched first."""
+    with store.reading() as tx:
+        organiser = tx.setting(PASSCODE_SETTING)
+        by_group = tx.group_passcode_hashes()
+    found: Scope | None = None
+    if organiser is not None and verify_passcode(organiser, attempt):
+        found = ORGANISER
+    for group_id, hashed in sorted(by_group.items()):
+        # No early exit: a right group passcode takes as long as a wrong one.
+        if verify_passcode(hashed, attempt) and found is None:
+            found = Scope(group_id)
+    return found
+
+
+def check_signin(
+    store: Store,
+    attempt: str,
+    *,
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.time,
+) -> Scope | None:
+    """The scope ``attempt`` signs in to (organiser or one group), or ``None``.
+
+    Waits ``delay_for(wrong attempts so far)`` first, then its turn: one check
+    at a time per process, and one draw from the shared bucket (``sleep`` and
+    ``clock`` are injectable for tests). Any right passcode resets the count;
+    a wrong one (organiser's or any group's: one count) adds one. Blocking:
+    call it from a worker thread, never from the server's event loop.
+    """
+    before = failures(store)
+    sleep(delay_for(before))
+    with _one_check:
+        while (wait := take_guess(store, clock())) > 0:
+            sleep(wait)
+        scope = _scope_for(store, attempt) if attempt else None
+    if scope is not None and failures(store) == 0:
+        return scope
+    with store.writing() as tx:
+        # Re-read inside the write: other processes may have counted meanwhile.
+        now = tx.setting(FAILURES_SETTING)
+        count = int(now) if now is not None and now.isdigit() else 0
+        tx.put_setting(FAILURES_SETTING, "0" if scope is not None else str(count + 1))
+    return scope
+
+
 def check_passcode(
     store: Store,
     attempt: str,
@@ -198,27 +254,26 @@ def check_passcode(
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.time,
 ) -> bool:
-    """Whether ``attempt`` is the facilitator passcode.
+    """Whether ``attempt`` is the organiser passcode (``check_signin``, organiser scope)."""
+    return check_signin(store, attempt, sleep=sleep, clock=clock) == ORGANISER
 
-    Waits ``delay_for(wrong attempts so far)`` first, then its turn: one check
-    at a time per process, and one draw from the shared bucket (``sleep`` and
-    ``clock`` are injectable for tests). A right passcode resets the count; a
-    wrong one adds one. Blocking: call it from a worker thread, never from
-    the server's event loop.
+
+def set_group_passcode(store: Store, group_id: str) -> str | None:
+    """Give a group a new facilitator passcode; return it (shown once), ``None`` for no group.
+
+    Only its salted scrypt hash is stored; it replaces any earlier one, and
+    every sign-in made with the earlier one is removed.
     """
-    before = failures(store)
-    sleep(delay_for(before))
-    with _one_check:
-        while (wait := take_guess(store, clock())) > 0:
-            sleep(wait)
-        with store.reading() as tx:
-            stored = tx.setting(PASSCODE_SETTING)
-        ok = stored is not None and verify_passcode(stored, attempt)
-    if ok and failures(store) == 0:
-        return True
+    passcode = make_passcode()
     with store.writing() as tx:
-        # Re-read inside the write: other processes may have counted meanwhile.
-        now = tx.setting(FAILURES_SETTING)
-        count = int(now) if now is not None and now.isdigit() else 0
-        tx.put_setting(FAILURES_SETTING, "0" if ok else str(count + 1))
-    return ok
+        if not tx.put_group_passcode_hash(group_id, hash_passcode(passcode)):
+            return None
+        # In the same transaction: no sign-in made with the old one survives.
+        tx.delete_group_signins(group_id)
+    return passcode
+
+
+def groups_with_passcode(store: Store) -> set[str]:
+    """The ids of the groups that have a facilitator passcode."""
+    with store.reading() as tx:
+        return set(tx.group_passcode_hashes())

@@ -103,10 +103,30 @@ signins = sa.Table(
     metadata,
     sa.Column("key", sa.String(KEY_LENGTH), primary_key=True),
     sa.Column("expires_at", sa.Integer, nullable=False),
+    # The scope (migration 0005): NULL for the organiser, else the one group
+    # whose rooms this sign-in may see and run. No foreign key: a deleted
+    # group leaves a sign-in that reaches nothing, until it expires.
+    sa.Column("group_id", sa.String(32), nullable=True),
     sqlite_with_rowid=False,
 )
-"""Facilitator sign-ins: the keyed hash of the id a browser's cookie names, and
-when it stops working (Unix seconds). Nothing else: no name, no address."""
+"""Facilitator sign-ins: the keyed hash of the id a browser's cookie names,
+when it stops working (Unix seconds) and its scope. Nothing else: no name, no
+address."""
+
+group_access = sa.Table(
+    "group_access",
+    metadata,
+    sa.Column(
+        "group_id",
+        sa.String(32),
+        sa.ForeignKey("groups.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("passcode_hash", sa.Text, nullable=False),
+    sqlite_with_rowid=False,
+)
+"""A group's facilitator passcode as a salted scrypt hash (migration 0005).
+A group without a row here is reached with the organiser passcode only."""
 
 settings_table = sa.Table(
     "settings",

@@ -9,6 +9,11 @@ against that record (``signed_in``), so a Streamlit session id alone opens
 nothing, a reload does not ask again, and removing the record (sign-out, a
 changed passcode: ``workshop.auth.ensure_passcode``) locks every tab at its
 next run. The record names no person, no address, no browser.
+
+Each record has a scope (``Scope``): the organiser (every group, the
+organiser page) or one group (that group's rooms only), decided by which
+passcode signed in (``workshop.auth.check_signin``). A group's new
+facilitator passcode removes that group's records (``sign_out_group``).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from __future__ import annotations
 import hmac
 import secrets
 import time
+from dataclasses import dataclass
 
 from workshop.store import Store
 
@@ -23,6 +29,26 @@ COOKIE_NAME = "open_circle_signin"
 """The cookie the sign-in route sets and every facilitator page reads."""
 SIGNIN_SECONDS = 12 * 3600
 """How long one sign-in lasts."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a sign-in reaches: every group (``group_id`` ``None``: the organiser) or one."""
+
+    group_id: str | None = None
+
+    @property
+    def organiser(self) -> bool:
+        """Whether this is the organiser's sign-in (every group, the organiser page)."""
+        return self.group_id is None
+
+    def reaches(self, group_id: str) -> bool:
+        """Whether this sign-in may see and run the rooms of ``group_id``."""
+        return self.group_id is None or self.group_id == group_id
+
+
+ORGANISER = Scope()
+"""The organiser's scope."""
 
 _RECORD = "signin-record"
 _COOKIE = "signin-cookie"
@@ -42,28 +68,37 @@ def _parts(store: Store, cookie: str) -> str | None:
     return record_id
 
 
-def sign_in(store: Store, *, now: float | None = None) -> str:
-    """Record a new sign-in and return the cookie value that names it.
+def sign_in(store: Store, scope: Scope = ORGANISER, *, now: float | None = None) -> str:
+    """Record a new sign-in with ``scope`` and return the cookie value that names it.
 
-    Call only after the passcode was right (``workshop.auth.check_passcode``).
-    Expired records are cleared on the way.
+    Call only after the passcode was right (``workshop.auth.check_signin``
+    gives the scope). Expired records are cleared on the way.
     """
     record_id = secrets.token_hex(24)
     clock = _now(now)
     with store.writing() as tx:
         tx.delete_signins(expired_before=clock)
-        tx.insert_signin(store.keyed_hash(_RECORD, record_id), clock + SIGNIN_SECONDS)
+        tx.insert_signin(
+            store.keyed_hash(_RECORD, record_id), clock + SIGNIN_SECONDS, scope.group_id
+        )
     return f"{record_id}.{store.keyed_hash(_COOKIE, record_id)}"
+
+
+def scope_of(store: Store, cookie: str | None, *, now: float | None = None) -> Scope | None:
+    """The scope of the live sign-in ``cookie`` names, or ``None`` (none, expired, forged)."""
+    record_id = _parts(store, cookie or "")
+    if record_id is None:
+        return None
+    with store.reading() as tx:
+        found = tx.signin_scope(store.keyed_hash(_RECORD, record_id))
+    if found is None or found[0] <= _now(now):
+        return None
+    return Scope(found[1])
 
 
 def signed_in(store: Store, cookie: str | None, *, now: float | None = None) -> bool:
     """Whether ``cookie`` names a sign-in that is still recorded and not expired."""
-    record_id = _parts(store, cookie or "")
-    if record_id is None:
-        return False
-    with store.reading() as tx:
-        expires = tx.signin_expiry(store.keyed_hash(_RECORD, record_id))
-    return expires is not None and expires > _now(now)
+    return scope_of(store, cookie, now=now) is not None
 
 
 def sign_out(store: Store, cookie: str | None) -> None:
@@ -73,6 +108,12 @@ def sign_out(store: Store, cookie: str | None) -> None:
         return
     with store.writing() as tx:
         tx.delete_signin(store.keyed_hash(_RECORD, record_id))
+
+
+def sign_out_group(store: Store, group_id: str) -> int:
+    """Remove every sign-in scoped to ``group_id``: that group's tabs lock at their next run."""
+    with store.writing() as tx:
+        return tx.delete_group_signins(group_id)
 
 
 def sign_out_everywhere(store: Store) -> int:

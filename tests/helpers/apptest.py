@@ -66,15 +66,17 @@ def unlock(at: AppTest, passcode: str = PASSCODE) -> AppTest:
     """Sign this AppTest session in as the sign-in route would, then rerun.
 
     AppTest has no browser, so no cookie and no HTML form: the passcode is
-    checked by the same ``auth.check_passcode`` the route calls, a real
-    sign-in record is made, and its cookie value goes where the gate reads it
-    under the test fixtures only (``live_components.ACCEPT_TEST_COOKIE``, set
-    by ``tests/app/conftest.py``). A wrong passcode leaves the page locked.
+    checked by the same ``auth.check_signin`` the route calls (the organiser
+    passcode or a group's), a real sign-in record with the scope it decides is
+    made, and its cookie value goes where the gate reads it under the test
+    fixtures only (``live_components.ACCEPT_TEST_COOKIE``, set by
+    ``tests/app/conftest.py``). A wrong passcode leaves the page locked.
     """
     store = open_store(Settings.from_env())
     try:
-        if auth.check_passcode(store, passcode, sleep=lambda _s: None):
-            at.session_state[TEST_COOKIE_KEY] = signin.sign_in(store)
+        scope = auth.check_signin(store, passcode, sleep=lambda _s: None)
+        if scope is not None:
+            at.session_state[TEST_COOKIE_KEY] = signin.sign_in(store, scope)
     finally:
         store.dispose()
     return at.run()

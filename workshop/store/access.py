@@ -1,4 +1,5 @@
-"""Queries on who may come in (part of ``Tx``): facilitator sign-ins, rooms' join limits."""
+"""Queries on who may come in (part of ``Tx``): facilitator sign-ins and their
+scopes, groups' facilitator passcode hashes, rooms' join limits."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from workshop.schema import rooms, signins
+from workshop.schema import group_access, groups, rooms, signins
 
 
 @dataclass(frozen=True)
@@ -28,16 +29,28 @@ class AccessQueries:
     _conn: Connection
 
     # sign-ins
-    def insert_signin(self, key: str, expires_at: int) -> None:
-        """Record a sign-in by the keyed hash of its id, valid until ``expires_at``."""
-        self._conn.execute(signins.insert().values(key=key, expires_at=expires_at))
+    def insert_signin(self, key: str, expires_at: int, group_id: str | None = None) -> None:
+        """Record a sign-in by the keyed hash of its id, valid until ``expires_at``.
+
+        ``group_id`` is its scope: ``None`` for the organiser, else the one group.
+        """
+        self._conn.execute(
+            signins.insert().values(key=key, expires_at=expires_at, group_id=group_id)
+        )
 
     def signin_expiry(self, key: str) -> int | None:
         """When the sign-in with this key stops working, or ``None`` when there is none."""
-        value = self._conn.execute(
-            sa.select(signins.c.expires_at).where(signins.c.key == key)
-        ).scalar_one_or_none()
-        return None if value is None else int(value)
+        found = self.signin_scope(key)
+        return None if found is None else found[0]
+
+    def signin_scope(self, key: str) -> tuple[int, str | None] | None:
+        """(expiry, group id or ``None`` for the organiser) of a sign-in, or ``None``."""
+        row = self._conn.execute(
+            sa.select(signins.c.expires_at, signins.c.group_id).where(signins.c.key == key)
+        ).first()
+        if row is None:
+            return None
+        return int(row[0]), None if row[1] is None else str(row[1])
 
     def delete_signin(self, key: str) -> bool:
         """Revoke one sign-in; ``False`` when there was none."""
@@ -49,6 +62,34 @@ class AccessQueries:
         if expired_before is not None:
             query = query.where(signins.c.expires_at <= expired_before)
         return int(self._conn.execute(query).rowcount)
+
+    def delete_group_signins(self, group_id: str) -> int:
+        """Revoke every sign-in scoped to one group (the organiser's stay)."""
+        return int(
+            self._conn.execute(signins.delete().where(signins.c.group_id == group_id)).rowcount
+        )
+
+    # groups' facilitator passcodes
+    def group_passcode_hashes(self) -> dict[str, str]:
+        """Every group's facilitator passcode hash, by group id."""
+        rows = self._conn.execute(sa.select(group_access.c.group_id, group_access.c.passcode_hash))
+        return {str(row[0]): str(row[1]) for row in rows}
+
+    def put_group_passcode_hash(self, group_id: str, passcode_hash: str) -> bool:
+        """Store (or replace) a group's passcode hash; ``False`` for no such group."""
+        exists = self._conn.execute(sa.select(groups.c.id).where(groups.c.id == group_id)).first()
+        if exists is None:
+            return False
+        updated = self._conn.execute(
+            group_access.update()
+            .where(group_access.c.group_id == group_id)
+            .values(passcode_hash=passcode_hash)
+        )
+        if updated.rowcount == 0:
+            self._conn.execute(
+                group_access.insert().values(group_id=group_id, passcode_hash=passcode_hash)
+            )
+        return True
 
     # joining
     def join_limits(self, room_id: str) -> JoinLimits | None:

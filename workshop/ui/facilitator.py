@@ -40,6 +40,7 @@ from workshop.curriculum import (
 from workshop.disclosure import Gate
 from workshop.live.tickets import TICKET_SECONDS, make_ticket, ticket_expiry
 from workshop.rooms.machine import PREVIEWED_KINDS, may_reopen
+from workshop.signin import Scope
 from workshop.store import Store
 from workshop.ui import live_stream, preview, routes
 from workshop.ui.catalogue import available_curricula
@@ -133,12 +134,15 @@ def _new_group_form(svc: Services) -> None:
                 st.rerun()
 
 
-def _setup(svc: Services) -> None:
+def _setup(svc: Services, scope: Scope) -> None:
     store = svc.store
-    st.page_link(routes.ORGANISER.script, label="Organiser: groups, rooms, exports")
+    if scope.organiser:
+        st.page_link(routes.ORGANISER.script, label="Organiser: groups, rooms, exports")
     st.page_link(routes.REHEARSE.script, label="Rehearse a session (notes, minutes)")
-    groups = rooms.list_groups(store)
-    _new_group_form(svc)
+    # A group's facilitator sees his group only; only the organiser creates groups.
+    groups = [group for group in rooms.list_groups(store) if scope.reaches(group.id)]
+    if scope.organiser:
+        _new_group_form(svc)
     if not groups:
         st.info("Create a group first: one group is one cohort that meets every week.")
         return
@@ -471,7 +475,8 @@ def render() -> None:
     """The facilitator console."""
     with boundary():
         svc = services()
-        if not require_passcode(svc.store, page="Facilitator console"):
+        scope = require_passcode(svc.store, page="Facilitator console")
+        if scope is None:
             return
         st.title("Facilitator console")
         live_stream.page_hook(key="console-live-page")
@@ -479,10 +484,13 @@ def render() -> None:
         if room_id:
             try:
                 room = rooms.get_room(svc.store, room_id)
+                if not scope.reaches(room.group_id):
+                    # Another group's room reads exactly like one that is not there.
+                    raise rooms.RoomNotFound(rooms.RoomNotFound.OPEN_A_NEW_ONE)
             except rooms.RoomNotFound as exc:
                 del st.query_params[ROOM_PARAM]
                 st.error(markdown_literal(str(exc)))
             else:
                 _room(svc, room)
                 return
-        _setup(svc)
+        _setup(svc, scope)

@@ -14,7 +14,7 @@ module flag ``ACCEPT_TEST_COOKIE`` (``tests/app/conftest.py`` does, with
 monkeypatch) does the gate also read a cookie value from session state under
 ``auth.test_cookie``; the value is checked against the store exactly like a
 browser's (``tests/helpers/apptest.unlock`` makes it with
-``workshop.signin.sign_in`` after ``workshop.auth.check_passcode``). Nothing a
+``workshop.signin.sign_in`` after ``workshop.auth.check_signin``). Nothing a
 browser sends can set a module flag, and no widget has that key.
 
 Session-state keys owned here: ``auth.test_cookie`` (tests only, see above),
@@ -168,16 +168,19 @@ def _sign_out(store: Store, cookie: str | None) -> None:
     st.session_state.pop(TEST_COOKIE_KEY, None)
 
 
-def require_passcode(store: Store, *, page: str) -> bool:
+def require_passcode(store: Store, *, page: str) -> signin.Scope | None:
     """The sign-in gate for the console, rehearsal and organiser pages.
 
-    Returns True when the cookie this browser sent names a live sign-in
-    record (checked on every run, so a sign-out or a changed passcode locks
+    Returns the sign-in's scope (the organiser, or one group) when the
+    cookie this browser sent names a live sign-in record (checked on every
+    run, so a sign-out, a changed passcode or a group's new passcode locks
     every tab at its next run); else draws the sign-in form and returns
-    False, and the page must show nothing else.
+    ``None``, and the page must show nothing else. A page that shows groups
+    or rooms shows only those the scope ``reaches``.
     """
     cookie = _cookie()
-    if signin.signed_in(store, cookie):
+    scope = signin.scope_of(store, cookie)
+    if scope is not None:
         with st.sidebar:
             st.button(
                 "Sign out",
@@ -189,9 +192,33 @@ def require_passcode(store: Store, *, page: str) -> bool:
             error = st.session_state.pop(SIGNOUT_ERROR_KEY, None)
             if error:
                 st.error(error)
-        return True
+        return scope
     st.title(page)
     st.caption("This page is for the facilitator and organisers.")
+    _signin_form(_here())
+    return None
+
+
+ORGANISER_ONLY = (
+    "This page is for the organiser. You are signed in with a group's facilitator "
+    "passcode: sign in with the organiser passcode to use it."
+)
+"""What the organiser page says to a group's facilitator."""
+
+
+def require_organiser(store: Store, *, page: str) -> bool:
+    """The gate for organiser actions: True only for the organiser's sign-in.
+
+    A group facilitator's sign-in gets one plain sentence and the sign-in
+    form (to sign in as the organiser instead), and the page shows nothing else.
+    """
+    scope = require_passcode(store, page=page)
+    if scope is None:
+        return False
+    if scope.organiser:
+        return True
+    st.title(page)
+    st.error(ORGANISER_ONLY)
     _signin_form(_here())
     return False
 

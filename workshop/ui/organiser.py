@@ -12,8 +12,9 @@ import streamlit as st
 
 from workshop import rooms
 from workshop.ui import routes
+from workshop.ui.group_access import group_access_section
 from workshop.ui.handouts import group_summary_button, handouts_section
-from workshop.ui.live_components import boundary, require_passcode
+from workshop.ui.live_components import boundary, require_organiser
 from workshop.ui.services import Services, services
 from workshop.ui.text import markdown_literal
 
@@ -37,6 +38,8 @@ def _organiser(svc: Services) -> None:
     st.page_link(routes.CONSOLE.script, label="Facilitator console", icon="🎛️")
     st.page_link(routes.REHEARSE.script, label="Rehearse a session", icon=":material/slideshow:")
     _groups(svc)
+    st.divider()
+    group_access_section(svc)
     st.divider()
     handouts_section(svc)
 
@@ -92,5 +95,5 @@ def render() -> None:
     """The organiser page."""
     with boundary():
         svc = services()
-        if require_passcode(svc.store, page="Organiser"):
+        if require_organiser(svc.store, page="Organiser"):
             _organiser(svc)

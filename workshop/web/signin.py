@@ -4,7 +4,10 @@
   HTML form: Streamlit widgets cannot set cookies).
 - ``POST /signin`` (``passcode``, ``next``): the passcode is checked in the
   thread pool (scrypt, the growing delay and the wait for a turn never run on
-  the server's event loop). Right: a sign-in record is made
+  the server's event loop). The organiser passcode and each group's
+  facilitator passcode are checked by the same form: the one that is right
+  decides the sign-in's scope (``workshop.auth.check_signin``). Right: a
+  sign-in record with that scope is made
   (``workshop.signin``), its cookie is set (HttpOnly, ``SameSite=Strict``,
   12 h) and the browser is sent back (303) to ``next``. Wrong: the form again,
   with one sentence (401).
@@ -136,9 +139,11 @@ def _check_and_sign_in(attempt: str) -> str | None:
     if runtime is None:
         raise StoreError("the app is still starting")
     store = runtime.store
-    if not attempt or not auth.check_passcode(store, attempt):
+    # The passcode decides the scope: the organiser's, or one group's.
+    scope = auth.check_signin(store, attempt) if attempt else None
+    if scope is None:
         return None
-    return signin.sign_in(store)
+    return signin.sign_in(store, scope)
 
 
 async def signin_post(request: Request) -> Response:
