@@ -135,9 +135,27 @@ class GroupRoomQueries:
         After commit the tables are vacuumed (on SQLite the whole file, and
         its write-ahead log truncated), so no copy of the files keeps them.
         """
-        self.forgetting.tables.update(("answers", "phones", "notices"))
+        self.forgetting.tables.update(("answers", "phones", "notices", "rooms"))
         self._conn.execute(answers.delete().where(answers.c.room_id == room_id))
         self._conn.execute(phones.delete().where(phones.c.room_id == room_id))
         self._conn.execute(notices.delete().where(notices.c.room_id == room_id))
         result = self._conn.execute(rooms.delete().where(rooms.c.id == room_id))
         return result.rowcount == 1
+
+    def delete_group(self, group_id: str) -> bool:
+        """Delete a group with all its rooms (and their phones, answers and
+        notices); ``False`` if absent. Vacuumed after commit like ``delete_room``."""
+        room_ids = self._conn.execute(sa.select(rooms.c.id).where(rooms.c.group_id == group_id))
+        for (room_id,) in list(room_ids):
+            self.delete_room(room_id)
+        self.forgetting.tables.update(("rooms", "groups"))
+        result = self._conn.execute(groups.delete().where(groups.c.id == group_id))
+        return result.rowcount == 1
+
+    def count_room_answers(self, room_id: str) -> int:
+        """How many answers and passes a room holds, all prompts together."""
+        return int(
+            self._conn.execute(
+                sa.select(sa.func.count()).select_from(answers).where(answers.c.room_id == room_id)
+            ).scalar_one()
+        )

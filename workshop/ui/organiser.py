@@ -2,7 +2,8 @@
 
 Groups and their rooms at a glance, each room's anonymous results as CSV and,
 once a room has ended, its group summary as PDF; then the handouts
-(``workshop.ui.handouts``). Purging data comes with a later issue.
+(``workshop.ui.handouts``). Each group has a panel to delete it, or one of
+its rooms, now (``workshop.ui.organiser_delete``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from workshop import rooms
 from workshop.ui import routes
 from workshop.ui.handouts import group_summary_button, handouts_section
 from workshop.ui.live_components import boundary, require_passcode
+from workshop.ui.organiser_delete import delete_panel, outcome
 from workshop.ui.services import Services, services
 from workshop.ui.text import markdown_literal
 
@@ -34,6 +36,7 @@ def _rooms_table(room_list: list[rooms.Room]) -> pd.DataFrame:
 
 def _organiser(svc: Services) -> None:
     st.title("Organiser")
+    outcome()
     st.page_link(routes.CONSOLE.script, label="Facilitator console", icon="🎛️")
     st.page_link(routes.REHEARSE.script, label="Rehearse a session", icon=":material/slideshow:")
     _groups(svc)
@@ -56,6 +59,7 @@ def _groups(svc: Services) -> None:
         room_list = rooms.list_rooms(svc.store, group.id)
         if not room_list:
             st.text("No rooms opened yet.")
+            delete_panel(svc, group, room_list)
             continue
         st.dataframe(_rooms_table(room_list), hide_index=True)
         st.download_button(
@@ -80,6 +84,7 @@ def _groups(svc: Services) -> None:
                 on_click="ignore",
             )
             group_summary_button(svc, room)
+        delete_panel(svc, group, room_list)
     st.caption(
         f"Exports hold aggregates only where at least {svc.min_group} phones "
         "answered, and written answers only where the room saw them revealed; no keys "

@@ -377,11 +377,30 @@ def _head(view: rooms.PhoneView, leftover: PromptStep | None) -> None:
         show_text(leftover.question, style="muted", key="phone-earlier")
 
 
+def _deleted(exc: Exception, token: str) -> bool:
+    """Whether ``exc`` means this phone's room was deleted (not a tampered link).
+
+    The database keeps nothing of a deleted room's phones, so only a browser
+    that already followed the room with this token (``ROOM_KEY``) can tell.
+    """
+    if isinstance(exc, rooms.RoomDeleted):
+        return True
+    kept = st.session_state.get(ROOM_KEY)
+    return isinstance(exc, rooms.UnknownToken) and isinstance(kept, tuple) and kept[0] == token
+
+
 def _view(svc: Services, token: str) -> None:
     store = svc.store
     try:
         view = rooms.phone_view(store, token)
     except PLAIN_ERRORS as exc:
+        if _deleted(exc, token):
+            # The room was deleted under this phone: the ended screen, saying so.
+            st.title("This session has ended, thank you.")
+            st.write(rooms.RoomDeleted.message)
+            _footer(DEFAULT_SUPPORT_RESOURCES, svc.settings.retention_days)
+            st.session_state[REV_KEY] = None
+            return
         # The poll keeps running (registered in render), so e.g. a locked
         # database recovers by itself; a bad token polls None and stays put.
         st.error(markdown_literal(str(exc)))

@@ -1,0 +1,85 @@
+"""Deleting a room and a whole group from the organiser page (issue 15), under AppTest.
+
+The typed confirmation, what the page says before and after, the phones' old
+links, a console still showing the room, and a second organiser tab.
+"""
+
+from __future__ import annotations
+
+from helpers.apptest import messages, page, unlock
+from streamlit.testing.v1 import AppTest
+
+from workshop import rooms
+from workshop.store import Store
+from workshop.ui import routes
+
+ORGANISER = routes.ORGANISER.script
+CONSOLE = routes.CONSOLE.script
+JOIN = routes.JOIN.script
+
+
+def _delete(at: AppTest, group_id: str, what: str, typed: str) -> AppTest:
+    # One run, as a browser sends it: a stale tab presses what it still shows.
+    at.selectbox(key=f"organiser.delete_what.{group_id}").set_value(what)
+    at.text_input(key=f"organiser.confirm.{group_id}").input(typed)
+    at.button(key=f"organiser.delete.{group_id}").click()
+    return at.run()
+
+
+def test_delete_a_room_then_the_group_with_typed_confirmation(
+    store: Store, room: rooms.Room
+) -> None:
+    second = rooms.open_room(store, room.group_id, "first", retention_days=30)
+    phone = page(JOIN, code=room.join_code)
+    token = phone.query_params["token"]
+    console = unlock(page(CONSOLE, room=room.id))
+    organiser = unlock(page(ORGANISER))
+    other_tab = unlock(page(ORGANISER))
+    assert not organiser.exception
+    shown = messages(organiser)
+    assert "Deletes the group 'Tuesday men' with 2 session(s)" in shown
+    assert "2 session(s) still running will be ended first" in shown
+
+    # A mistyped name deletes nothing, and says why.
+    organiser = _delete(organiser, room.group_id, room.id, "Tuesday man")
+    assert not organiser.exception
+    assert "Nothing was deleted: the confirmation reads 'Tuesday man'" in messages(organiser)
+    assert {r.id for r in rooms.list_rooms(store)} == {room.id, second.id}
+    assert not rooms.get_room(store, room.id).ended
+
+    # The right name deletes the room (ended first), and the page says what went.
+    organiser = _delete(organiser, room.group_id, room.id, "Tuesday men")
+    assert not organiser.exception
+    said = messages(organiser)
+    assert "Deleted one session of the group 'Tuesday men'" in said
+    assert "links to these sessions no longer work" in said
+    assert [r.id for r in rooms.list_rooms(store)] == [second.id]
+
+    # The phone's old link shows the ended screen; the console its plain sentence.
+    phone.run()
+    assert not phone.exception
+    assert "This session has ended, thank you." in [t.value for t in phone.title]
+    assert "data has been deleted" in " ".join(str(m.value) for m in phone.markdown)
+    # A fresh browser with the same link cannot tell a deleted room from a bad
+    # link (nothing of its phones is kept): a plain sentence, never a traceback.
+    fresh = page(JOIN, token=token)
+    assert not fresh.exception and "not valid any more" in messages(fresh)
+    console.run()
+    assert not console.exception
+    assert "This room was deleted" in messages(console)
+
+    # The whole group.
+    group_id = room.group_id
+    organiser = _delete(organiser, group_id, "group", "Tuesday men")
+    assert not organiser.exception
+    assert "Deleted the group 'Tuesday men' with 1 session(s)" in messages(organiser)
+    assert rooms.list_groups(store) == [] and rooms.list_rooms(store) == []
+    with store.reading() as tx:
+        for table in ("groups", "rooms", "phones", "answers", "notices"):
+            assert tx.raw_rows(table) == [], table
+    assert "Tuesday men" not in [s.value for s in organiser.subheader]
+
+    # A second tab that still shows the group gets the same plain sentence.
+    other_tab = _delete(other_tab, group_id, "group", "Tuesday men")
+    assert not other_tab.exception
+    assert "This group was deleted" in messages(other_tab)
