@@ -10,6 +10,7 @@ from helpers.apptest import messages, page, unlock
 from streamlit.testing.v1 import AppTest
 
 from workshop import rooms
+from workshop.dates import format_day
 from workshop.store import Store
 from workshop.ui import routes
 
@@ -83,3 +84,17 @@ def test_delete_a_room_then_the_group_with_typed_confirmation(
     other_tab = _delete(other_tab, group_id, "group", "Tuesday men")
     assert not other_tab.exception
     assert "This group was deleted" in messages(other_tab)
+
+
+def test_the_rooms_table_labels_the_day_met_and_the_day_of_deletion(
+    store: Store, room: rooms.Room
+) -> None:
+    at = unlock(page(ORGANISER))
+    [table] = at.dataframe
+    frame = table.value
+    assert "met on" in frame.columns and "data deleted on" in frame.columns
+    assert "answers deleted on" not in frame.columns
+    assert list(frame["met on"]) == [format_day(room.opened_on)]
+    assert list(frame["data deleted on"]) == [format_day(room.expires_on)]
+    labels = [b.label for b in at.download_button]
+    assert any(f"met on {format_day(room.opened_on)}" in label for label in labels)

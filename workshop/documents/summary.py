@@ -135,6 +135,7 @@ def group_summary_pdf(
     min_group: int | None = None,
     footer: str = "Open Circle · anonymous group summary",
     language: str = "en",
+    dates: Sequence[str] = (),
 ) -> bytes:
     """One page (more if it must) of a room's revealed results, for records or a funder.
 
@@ -143,13 +144,15 @@ def group_summary_pdf(
     says how many answered (passes excluded, as in its bars). Open texts are the
     ones left after hidden and flagged answers were removed, printed as
     written. ``min_group`` (the room's ``k``) is only used to say why a result
-    is missing.
+    is missing. ``dates`` are printed under the title, each already labelled
+    ("met on …", "data deleted on …", ``workshop.dates``).
     """
     check_paper(paper)
     look = styles()
     story: list[Flowable] = [
         plain("Group summary", look.subtitle),
         plain(title, look.title),
+        *[plain(line, look.small) for line in dates],
         plain(
             "Anonymous answers from the phones in the room. With a small group these figures "
             "are conversation starters and rough feedback, not evidence that the programme "

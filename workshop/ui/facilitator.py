@@ -393,7 +393,7 @@ def _room_controls(svc: Services, room: rooms.Room) -> None:
         st.download_button(
             "Export results (CSV)",
             data=svc.export_csv_later(room.id),  # built on the press, not on every rerun
-            file_name=f"open-circle-{room.session.id}-{room.expires_on.isoformat()}.csv",
+            file_name=f"open-circle-{room.session.id}-{room.opened_on.isoformat()}.csv",
             mime="text/csv",
             key="console.export",
             on_click="ignore",

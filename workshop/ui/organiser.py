@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from workshop import rooms
+from workshop.dates import format_day, met_on
 from workshop.ui import routes
 from workshop.ui.handouts import group_summary_button, handouts_section
 from workshop.ui.live_components import boundary, require_passcode
@@ -27,7 +28,8 @@ def _rooms_table(room_list: list[rooms.Room]) -> pd.DataFrame:
                 "session": f"{room.session.number}. {room.session.title}",
                 "state": "ended" if room.ended else ("paused" if room.paused else "running"),
                 "step": f"{room.step_index + 1} of {len(room.session.steps)}",
-                "answers deleted on": room.expires_on.isoformat(),
+                "met on": format_day(room.opened_on, room.curriculum.language),
+                "data deleted on": format_day(room.expires_on, room.curriculum.language),
             }
             for room in room_list
         ]
@@ -75,7 +77,8 @@ def _groups(svc: Services) -> None:
         for room in room_list:
             st.download_button(
                 markdown_literal(
-                    f"Export {room.session.title} ({room.expires_on.isoformat()}) as CSV"
+                    f"Export {room.session.title} "
+                    f"({met_on(room.opened_on, room.curriculum.language)}) as CSV"
                 ),
                 data=svc.export_csv_later(room.id),
                 file_name=f"open-circle-{room.session.id}-{room.id[:8]}.csv",

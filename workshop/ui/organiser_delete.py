@@ -17,6 +17,7 @@ from __future__ import annotations
 import streamlit as st
 
 from workshop import rooms
+from workshop.dates import met_on
 from workshop.ui.live_components import PLAIN_ERRORS
 from workshop.ui.services import Services
 from workshop.ui.text import markdown_literal
@@ -33,11 +34,14 @@ def _confirm_key(group_id: str) -> str:
     return f"organiser.confirm.{group_id}"
 
 
+def _met(room: rooms.Room) -> str:
+    return met_on(room.opened_on, room.curriculum.language)
+
+
 def describe(deletion: rooms.Deletion, *, done: bool) -> str:
     """What a deletion takes (``done=False``) or took, in one plain paragraph."""
     sessions = "; ".join(
-        f"{room.session.number}. {room.session.title} (met on {room.opened_on.isoformat()})"
-        for room in deletion.rooms
+        f"{room.session.number}. {room.session.title} ({_met(room)})" for room in deletion.rooms
     )
     what = (
         f"the group {deletion.group_name!r} with {len(deletion.rooms)} session(s)"
@@ -94,7 +98,7 @@ def delete_panel(svc: Services, group: rooms.Group, room_list: list[rooms.Room])
     for room in room_list:
         labels[room.id] = (
             f"Only {room.session.number}. {room.session.title} "
-            f"(met on {room.opened_on.isoformat()}, code {room.join_code})"
+            f"({_met(room)}, code {room.join_code})"
         )
     with st.expander(markdown_literal(f"Delete data of {group.name!r} now…")):
         what = st.selectbox(
