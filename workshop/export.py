@@ -148,6 +148,11 @@ def _day(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
+def guard_cell(value: object) -> object:
+    """A CSV cell made safe to open in a spreadsheet (see the module): for other CSVs."""
+    return _guard(value)
+
+
 def _clean_number(value: object) -> object:
     if value is pd.NA:
         return None

@@ -100,7 +100,8 @@ def _counts_table(rows: list[tuple[str, int]]) -> Table:
     return table
 
 
-def _summary_block(summary: SummaryLike | WithheldLike, min_group: int | None) -> list[Flowable]:
+def summary_block(summary: SummaryLike | WithheldLike, min_group: int | None) -> list[Flowable]:
+    """One released result as printed: its question, then its figures or why there are none."""
     look = styles()
     block: list[Flowable] = [plain(summary.question, look.h2)]
     if not _is_shown(summary):
@@ -163,7 +164,7 @@ def group_summary_pdf(
     if not summaries:
         story.append(plain("No prompts were answered in this room.", look.body))
     for summary in summaries:
-        story.extend(_summary_block(summary, min_group))
+        story.extend(summary_block(summary, min_group))
     return build(
         story,
         paper=paper,
