@@ -6,7 +6,9 @@ links, a console still showing the room, and a second organiser tab.
 
 from __future__ import annotations
 
-from helpers.apptest import messages, page, unlock
+from typing import Any
+
+from helpers.apptest import carried, downloads, messages, page, unlock
 from streamlit.testing.v1 import AppTest
 
 from workshop import rooms
@@ -98,3 +100,27 @@ def test_the_rooms_table_labels_the_day_met_and_the_day_of_deletion(
     assert list(frame["data deleted on"]) == [format_day(room.expires_on)]
     labels = [b.label for b in at.download_button]
     assert any(f"met on {format_day(room.opened_on)}" in label for label in labels)
+
+
+def test_programme_end_suggests_the_record_then_deletion_with_the_day_of_deletion(
+    store: Store, room: rooms.Room, media: list[Any]
+) -> None:
+    organiser = unlock(page(ORGANISER))
+    assert "last session" not in messages(organiser)
+    rooms.end_room(store, room.id)
+    organiser.run()
+    said = messages(organiser)
+    expected = f"deleted by itself on {format_day(room.expires_on)}"
+    assert "The group's last session (session 1) has ended" in said and expected in said
+    assert said.index("1. download the group record") < said.index("2. then delete")
+    console = unlock(page(CONSOLE, room=room.id))
+    assert not console.exception
+    assert "last session (session 1) has ended" in messages(console) and expected in messages(
+        console
+    )
+    # The record is offered and carries the session.
+    buttons = downloads(organiser)
+    pdf = carried(media, buttons["Download the group record (PDF)"])
+    assert pdf.startswith(b"%PDF")
+    table = carried(media, buttons["Download the group record (CSV)"]).decode("utf-8")
+    assert table.startswith("section,group,session,session_title,met_on,data_deleted_on,step")

@@ -125,3 +125,22 @@ def test_cli_purge_group(
     assert done.exit_code == 0, done.output
     assert "Deleted the group 'Tuesday': 2 rooms and 5 stored answers" in done.output
     assert rooms.list_groups(store) == [] and rooms.list_rooms(store) == []
+
+
+def test_programme_end_comes_once_the_last_session_has_ended_and_nothing_runs(
+    store: Store, curriculum_text: str
+) -> None:
+    group = rooms.create_group(store, "Tuesday", "test-circle", curriculum_text)
+    assert rooms.programme_end(store, group.id) is None
+    first = rooms.open_room(store, group.id, "session-1", retention_days=30)
+    rooms.end_room(store, first.id)
+    assert rooms.programme_end(store, group.id) is None  # session 2 has not met
+    last = rooms.open_room(store, group.id, "session-2", retention_days=20)
+    assert rooms.programme_end(store, group.id) is None  # still running
+    again = rooms.open_room(store, group.id, "session-1", retention_days=10)
+    rooms.end_room(store, last.id)
+    assert rooms.programme_end(store, group.id) is None  # a room still runs
+    rooms.end_room(store, again.id)
+    end = rooms.programme_end(store, group.id)
+    assert end is not None and end.last_session == 2
+    assert end.deletes_on == max(r.expires_on for r in rooms.list_rooms(store, group.id))

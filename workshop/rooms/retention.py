@@ -146,3 +146,26 @@ def find_group(store: Store, name: str) -> str:
     if row is None:
         raise GroupNotFound(f"No group is called {name!r}: nothing was deleted.")
     return group_of(row).id
+
+
+@dataclass(frozen=True)
+class ProgrammeEnd:
+    """A group whose last session has ended: what comes next, and when data goes by itself."""
+
+    last_session: int
+    deletes_on: date
+
+
+def programme_end(store: Store, group_id: str) -> ProgrammeEnd | None:
+    """``ProgrammeEnd`` once the group's last session has met and ended with no
+    room still running; ``None`` before. ``deletes_on`` is the day the last of
+    its rooms is deleted by itself (each room's own expiry day)."""
+    with store.reading() as tx:
+        rows = tx.rooms(group_id)
+    room_list = [room_of(row) for row in rows]
+    if not room_list or any(not room.ended for room in room_list):
+        return None
+    last = max(session.number for session in room_list[-1].curriculum.sessions)
+    if not any(room.session.number == last for room in room_list):
+        return None
+    return ProgrammeEnd(last, max(room.expires_on for room in room_list))

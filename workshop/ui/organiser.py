@@ -17,6 +17,7 @@ from workshop.ui import routes
 from workshop.ui.handouts import group_summary_button, handouts_section
 from workshop.ui.live_components import boundary, require_passcode
 from workshop.ui.organiser_delete import delete_panel, outcome
+from workshop.ui.organiser_programme import programme_end_steps, record_buttons
 from workshop.ui.services import Services, services
 from workshop.ui.text import markdown_literal
 
@@ -64,6 +65,8 @@ def _groups(svc: Services) -> None:
             delete_panel(svc, group, room_list)
             continue
         st.dataframe(_rooms_table(room_list), hide_index=True)
+        programme_end_steps(svc, group, room_list[-1].curriculum.language)
+        record_buttons(svc, group)
         st.download_button(
             markdown_literal(f"Export the whole group {group.name!r} as CSV (with the trend)"),
             # Built on the press, in Streamlit's download thread: a rerun of
