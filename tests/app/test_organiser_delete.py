@@ -6,15 +6,17 @@ links, a console still showing the room, and a second organiser tab.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+import pytest
 from helpers.apptest import carried, downloads, messages, page, unlock
 from streamlit.testing.v1 import AppTest
 
 from workshop import rooms
 from workshop.dates import format_day
 from workshop.store import Store
-from workshop.ui import routes
+from workshop.ui import organiser_programme, routes
 
 ORGANISER = routes.ORGANISER.script
 CONSOLE = routes.CONSOLE.script
@@ -124,3 +126,50 @@ def test_programme_end_suggests_the_record_then_deletion_with_the_day_of_deletio
     assert pdf.startswith(b"%PDF")
     table = carried(media, buttons["Download the group record (CSV)"]).decode("utf-8")
     assert table.startswith("section,group,session,session_title,met_on,data_deleted_on,step")
+
+
+def test_the_organiser_shortens_a_groups_retention_and_the_phone_names_the_day(
+    store: Store, room: rooms.Room
+) -> None:
+    phone = page(JOIN, code=room.join_code)
+    assert f"deleted on {format_day(room.expires_on)}" in " ".join(c.value for c in phone.caption)
+    organiser = unlock(page(ORGANISER))
+    organiser.number_input(key=f"organiser.retention.{room.group_id}").set_value(5)
+    organiser.button(key=f"organiser.retention_save.{room.group_id}").click()
+    organiser.run()
+    assert not organiser.exception
+    assert "now kept 5 days after each session" in messages(organiser)
+    day = room.opened_on + timedelta(days=5)
+    assert rooms.get_room(store, room.id).expires_on == day
+    [table] = organiser.dataframe
+    assert list(table.value["data deleted on"]) == [format_day(day)]
+    phone.run()
+    footer = " ".join(c.value for c in phone.caption)
+    assert f"Answers are deleted on {format_day(day)}, 5 days after this session." in footer
+
+
+def test_the_group_record_is_built_only_when_pressed(
+    store: Store, room: rooms.Room, monkeypatch: pytest.MonkeyPatch, media: list[Any]
+) -> None:
+    built: list[str] = []
+
+    def counting(name: str, real: Any) -> Any:
+        def wrapper(*args: Any) -> Any:
+            built.append(name)
+            return real(*args)
+
+        return wrapper
+
+    monkeypatch.setattr(
+        organiser_programme, "record_pdf", counting("pdf", organiser_programme.record_pdf)
+    )
+    monkeypatch.setattr(
+        organiser_programme, "record_csv", counting("csv", organiser_programme.record_csv)
+    )
+    rooms.end_room(store, room.id)
+    at = unlock(page(ORGANISER))
+    for _ in range(3):
+        at.run()
+    assert not at.exception and built == []
+    carried(media, downloads(at)["Download the group record (CSV)"])
+    assert built == ["csv"]

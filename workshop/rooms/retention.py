@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from workshop.rooms.errors import GroupNotFound, RoomError, RoomNotFound
 from workshop.rooms.facilitation import end_room
-from workshop.rooms.models import Room, group_of, room_of
+from workshop.rooms.models import Group, Room, group_of, room_of
 from workshop.store import Store
 
 GROUP_DELETED = "This group was deleted (perhaps from another tab): nothing is left to delete."
@@ -169,3 +169,51 @@ def programme_end(store: Store, group_id: str) -> ProgrammeEnd | None:
     if not any(room.session.number == last for room in room_list):
         return None
     return ProgrammeEnd(last, max(room.expires_on for room in room_list))
+
+
+class InvalidRetention(RoomError):
+    """A group's retention outside 1 .. the configured maximum."""
+
+    message = "Give a number of days between 1 and the server's retention period."
+
+
+@dataclass(frozen=True)
+class Retention:
+    """A group's retention after a change: its days, and how many rooms now go sooner."""
+
+    days: int
+    shortened_rooms: int
+
+
+def group_retention_days(group: Group, maximum: int) -> int:
+    """The days a room of ``group`` keeps its data: its own choice, never past ``maximum``."""
+    if group.retention_days is None:
+        return maximum
+    return max(1, min(group.retention_days, maximum))
+
+
+def set_group_retention(store: Store, group_id: str, days: int, maximum: int) -> Retention:
+    """Keep the group's data ``days`` days after each meeting (1 .. ``maximum``).
+
+    ``maximum`` is the configured retention (``WORKSHOP_RETENTION_DAYS``):
+    a larger number is refused (``InvalidRetention``), never stored. Rooms of
+    the group already open move their expiry earlier when the new period ends
+    sooner (never later: the phones were told a date, and it is only ever kept
+    or brought forward); each moved room's phones redraw the new date.
+    """
+    if not 1 <= days <= maximum:
+        raise InvalidRetention(
+            f"Keep the data between 1 and {maximum} days: {days} is not possible "
+            f"({maximum} days is the most this server keeps anything, "
+            "WORKSHOP_RETENTION_DAYS). Nothing was changed."
+        )
+    with store.writing() as tx:
+        if not tx.set_group_retention(group_id, days):
+            raise GroupNotFound(GROUP_DELETED)
+        moved = 0
+        for row in tx.rooms(group_id):
+            sooner = row.opened_on + timedelta(days=days)
+            if sooner < row.expires_on:
+                tx.set_room_expiry(row.id, sooner)
+                moved += 1
+    return Retention(days, moved)

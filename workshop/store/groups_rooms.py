@@ -49,6 +49,13 @@ class GroupRoomQueries:
         row = self._conn.execute(sa.select(groups).where(groups.c.name == name)).first()
         return None if row is None else group_row(row)
 
+    def set_group_retention(self, group_id: str, days: int | None) -> bool:
+        """Set a group's own retention in days (``None``: the setting); ``False`` if absent."""
+        result = self._conn.execute(
+            groups.update().where(groups.c.id == group_id).values(retention_days=days)
+        )
+        return result.rowcount == 1
+
     def groups(self) -> list[GroupRow]:
         """Every group, by name."""
         rows = self._conn.execute(sa.select(groups).order_by(groups.c.name, groups.c.id))
@@ -122,6 +129,14 @@ class GroupRoomQueries:
         """Add one to the room's revision so every screen redraws."""
         self._conn.execute(
             rooms.update().where(rooms.c.id == room_id).values(revision=rooms.c.revision + 1)
+        )
+
+    def set_room_expiry(self, room_id: str, expires_on: date) -> None:
+        """Move a room's expiry day, and bump its revision so its phones redraw the date."""
+        self._conn.execute(
+            rooms.update()
+            .where(rooms.c.id == room_id)
+            .values(expires_on=expires_on, revision=rooms.c.revision + 1)
         )
 
     def expired_room_ids(self, today: date) -> list[str]:

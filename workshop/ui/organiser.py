@@ -18,6 +18,7 @@ from workshop.ui.handouts import group_summary_button, handouts_section
 from workshop.ui.live_components import boundary, require_passcode
 from workshop.ui.organiser_delete import delete_panel, outcome
 from workshop.ui.organiser_programme import programme_end_steps, record_buttons
+from workshop.ui.organiser_retention import retention_panel
 from workshop.ui.services import Services, services
 from workshop.ui.text import markdown_literal
 
@@ -59,6 +60,7 @@ def _groups(svc: Services) -> None:
         st.caption(
             markdown_literal(f"{group.curriculum_title} · created {group.created_on.isoformat()}")
         )
+        retention_panel(svc, group)
         room_list = rooms.list_rooms(svc.store, group.id)
         if not room_list:
             st.text("No rooms opened yet.")

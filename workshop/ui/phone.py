@@ -22,6 +22,7 @@ Query parameters owned here: ``code`` (consumed), ``token``.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import streamlit as st
@@ -166,9 +167,9 @@ def _start(token: str) -> None:
     st.rerun()
 
 
-def _footer(resources: Any, retention_days: int) -> None:
+def _footer(resources: Any, retention_days: int, deletes_on: date | None = None) -> None:
     st.divider()
-    privacy_note(retention_days)
+    privacy_note(retention_days, deletes_on)
     support_resources(resources, expanded=bool(st.session_state.get(FLAGGED_KEY)))
 
 
@@ -412,7 +413,7 @@ def _view(svc: Services, token: str) -> None:
     if view.ended:
         st.title("This session has ended, thank you.")
         st.write("Your answers stay anonymous. Take care of yourself this week.")
-        _footer(view.support_resources, view.retention_days)
+        _footer(view.support_resources, view.retention_days, view.deletes_on)
         st.session_state[REV_KEY] = view.revision
         return
     # Three fixed places: the answer widget always sits alone at the same spot
@@ -432,7 +433,7 @@ def _view(svc: Services, token: str) -> None:
         with box:
             _input(leftover, disabled=False)
     save_my_answers(store, token)  # below the answer: never moves the answer widget
-    _footer(view.support_resources, view.retention_days)
+    _footer(view.support_resources, view.retention_days, view.deletes_on)
     # Recorded only once the whole page is drawn: a run cut short by a poll
     # tick leaves None, so the next tick redraws the page, messages included.
     st.session_state[REV_KEY] = view.revision
