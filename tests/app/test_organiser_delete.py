@@ -40,6 +40,7 @@ def test_delete_a_room_then_the_group_with_typed_confirmation(
     console = unlock(page(CONSOLE, room=room.id))
     organiser = unlock(page(ORGANISER))
     other_tab = unlock(page(ORGANISER))
+    third_tab = unlock(page(ORGANISER))
     assert not organiser.exception
     shown = messages(organiser)
     assert "Deletes the group 'Tuesday men' with 2 session(s)" in shown
@@ -88,6 +89,11 @@ def test_delete_a_room_then_the_group_with_typed_confirmation(
     other_tab = _delete(other_tab, group_id, "group", "Tuesday men")
     assert not other_tab.exception
     assert "This group was deleted" in messages(other_tab)
+    third_tab.number_input(key=f"organiser.retention.{group_id}").set_value(5)
+    third_tab.button(key=f"organiser.retention_save.{group_id}").click()
+    third_tab.run()
+    assert not third_tab.exception
+    assert "This group was deleted" in messages(third_tab)
 
 
 def test_the_rooms_table_labels_the_day_met_and_the_day_of_deletion(

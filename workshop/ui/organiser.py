@@ -18,7 +18,7 @@ from workshop.ui.handouts import group_summary_button, handouts_section
 from workshop.ui.live_components import boundary, require_passcode
 from workshop.ui.organiser_delete import delete_panel, outcome
 from workshop.ui.organiser_programme import programme_end_steps, record_buttons
-from workshop.ui.organiser_retention import retention_panel
+from workshop.ui.organiser_retention import retention_outcome, retention_panel
 from workshop.ui.services import Services, services
 from workshop.ui.text import markdown_literal
 
@@ -41,6 +41,7 @@ def _rooms_table(room_list: list[rooms.Room]) -> pd.DataFrame:
 def _organiser(svc: Services) -> None:
     st.title("Organiser")
     outcome()
+    retention_outcome()
     st.page_link(routes.CONSOLE.script, label="Facilitator console", icon="🎛️")
     st.page_link(routes.REHEARSE.script, label="Rehearse a session", icon=":material/slideshow:")
     _groups(svc)

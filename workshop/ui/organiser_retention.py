@@ -33,7 +33,7 @@ def _save(svc: Services, group_id: str) -> None:
     try:
         done = rooms.set_group_retention(svc.store, group_id, days, maximum)
     except PLAIN_ERRORS as exc:
-        st.session_state[SAID_KEY] = (group_id, "error", str(exc))
+        st.session_state[SAID_KEY] = ("error", str(exc))
         return
     moved = (
         f" {done.shortened_rooms} room(s) already held now go sooner; their phones show the "
@@ -42,10 +42,19 @@ def _save(svc: Services, group_id: str) -> None:
         else ""
     )
     st.session_state[SAID_KEY] = (
-        group_id,
         "success",
         f"This group's data is now kept {done.days} days after each session.{moved}",
     )
+
+
+def retention_outcome() -> None:
+    """The last change's outcome, shown once at the top of the page (where a
+    tab whose group was deleted meanwhile still sees it)."""
+    said = st.session_state.pop(SAID_KEY, None)
+    if said is None:
+        return
+    kind, sentence = said
+    (st.success if kind == "success" else st.error)(markdown_literal(sentence))
 
 
 def retention_panel(svc: Services, group: rooms.Group) -> None:
@@ -53,10 +62,6 @@ def retention_panel(svc: Services, group: rooms.Group) -> None:
     maximum = svc.settings.retention_days
     days = rooms.group_retention_days(group, maximum)
     with st.expander(f"Keep this group's data for {days} days after each session"):
-        said = st.session_state.get(SAID_KEY)
-        if isinstance(said, tuple) and said[0] == group.id:
-            del st.session_state[SAID_KEY]
-            (st.success if said[1] == "success" else st.error)(markdown_literal(said[2]))
         st.number_input(
             f"Days (1 to {maximum}; {maximum} is the most this server keeps anything)",
             min_value=1,
