@@ -8,7 +8,8 @@ next run, which shows it at the top of the page (``outcome``). A callback runs
 even when the panel it came from is gone (another tab deleted the group), so
 that tab reads the same plain sentence, never a traceback.
 
-Session-state keys owned here: ``organiser.deleted`` and the panel's widgets
+Session-state keys owned here: ``organiser.deleted``, ``organiser.delete_open``
+(a panel whose press failed opens again) and the panel's widgets
 ``organiser.delete_what.<group>`` and ``organiser.confirm.<group>``.
 """
 
@@ -23,6 +24,7 @@ from workshop.ui.services import Services
 from workshop.ui.text import markdown_literal
 
 OUTCOME_KEY = "organiser.deleted"
+OPEN_KEY = "organiser.delete_open"
 WHOLE_GROUP = "group"
 
 
@@ -75,8 +77,10 @@ def _delete(svc: Services, group_id: str) -> None:
             done = rooms.delete_room(svc.store, str(what), typed)
     except PLAIN_ERRORS as exc:
         st.session_state[OUTCOME_KEY] = ("error", str(exc))
+        st.session_state[OPEN_KEY] = group_id  # the panel stays open to type again
         return
     st.session_state[OUTCOME_KEY] = ("success", describe(done, done=True))
+    st.session_state.pop(OPEN_KEY, None)
     st.session_state[_confirm_key(group_id)] = ""
 
 
@@ -100,7 +104,10 @@ def delete_panel(svc: Services, group: rooms.Group, room_list: list[rooms.Room])
             f"Only {room.session.number}. {room.session.title} "
             f"({_met(room)}, code {room.join_code})"
         )
-    with st.expander(markdown_literal(f"Delete data of {group.name!r} now…")):
+    # Kept open from a failed press until a deletion succeeds: an expander
+    # whose "expanded" flips back would fold up under the organiser's hand.
+    reopen = st.session_state.get(OPEN_KEY) == group.id
+    with st.expander(markdown_literal(f"Delete data of {group.name!r} now…"), expanded=reopen):
         what = st.selectbox(
             "What to delete",
             list(labels),
@@ -117,9 +124,10 @@ def delete_panel(svc: Services, group: rooms.Group, room_list: list[rooms.Room])
             st.error(markdown_literal(str(exc)))
             return
         st.warning(markdown_literal(describe(plan, done=False)))
+        # A plain label: a screen reader reads a widget's label as given, so
+        # it carries no escaped name; the name is in the warning above.
         st.text_input(
-            markdown_literal(f"Type the group's name, {group.name!r}, to confirm"),
-            key=_confirm_key(group.id),
+            "Type the group's name, exactly as shown, to confirm", key=_confirm_key(group.id)
         )
         st.button(
             "Delete now",
