@@ -2,8 +2,11 @@
 
 Groups and their rooms at a glance, each room's anonymous results as CSV and,
 once a room has ended, its group summary as PDF; then the handouts
-(``workshop.ui.handouts``). Each group has a panel to delete it, or one of
-its rooms, now (``workshop.ui.organiser_delete``).
+(``workshop.ui.handouts``). Per group: the rooms with the day each met and
+the day its data is deleted, the group record and, once its last session has
+ended, the next steps (``workshop.ui.organiser_programme``); how long its data
+is kept (``workshop.ui.organiser_retention``); and a panel to delete it, or
+one of its rooms, now (``workshop.ui.organiser_delete``).
 """
 
 from __future__ import annotations
