@@ -120,3 +120,18 @@ def test_only_one_salted_hash_per_group_is_stored(store: Store) -> None:
             assert passcode not in row["passcode_hash"]
     salts = {row["passcode_hash"].split("$")[4] for row in rows}
     assert len(salts) == 2
+
+
+def test_deleting_a_group_signs_its_facilitators_out_and_forgets_its_passcode(
+    store: Store,
+) -> None:
+    tuesday, thursday = two_groups(store)
+    passcode = auth.set_group_passcode(store, tuesday.id)
+    assert passcode is not None
+    tuesday_cookie = signin.sign_in(store, signin.Scope(tuesday.id), now=T0)
+    thursday_cookie = signin.sign_in(store, signin.Scope(thursday.id), now=T0)
+    rooms.delete_group(store, tuesday.id, "Tuesday men")
+    assert signin.scope_of(store, tuesday_cookie, now=T0) is None
+    assert signin.scope_of(store, thursday_cookie, now=T0) == signin.Scope(thursday.id)
+    assert auth.check_signin(store, passcode, sleep=no_sleep) is None
+    assert auth.groups_with_passcode(store) == set()

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from pypdf import PdfReader
 
 from workshop import rooms
+from workshop.dates import format_day
 from workshop.disclosure import Gate, Policy
 from workshop.rooms import Room
 from workshop.store import Store
@@ -277,7 +278,11 @@ def test_group_summary_pdf_follows_the_small_number_rule_and_leaves_out_hidden_a
         f"test-circle-session-01-{ended_room.opened_on.isoformat()}-group-summary.pdf"
     )
     text = pdf_text(document.data)
-    assert f"Tuesday: session 1, Session 1 ({ended_room.opened_on.isoformat()})" in text
+    # Issue 15: the two dates, each labelled, in the curriculum's language.
+    assert "Tuesday: session 1, Session 1" in text
+    assert f"met on {format_day(ended_room.opened_on)}" in text
+    assert f"data deleted on {format_day(ended_room.expires_on)}" in text
+    assert ended_room.opened_on.isoformat() not in text
     # The scale: shown, with its mean.
     assert "How are you arriving, 0 to 10?" in text
     assert "average 6.0" in text

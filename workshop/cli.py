@@ -141,18 +141,45 @@ def export_command(group_or_room: str, out: str | None) -> None:
 
 @cli.command("purge")
 @click.option("--room", "room", help="Delete this room (id or join code) now, whatever its age.")
-def purge_command(room: str | None) -> None:
+@click.option(
+    "--group",
+    "group",
+    help="Delete this group (its exact name) now, with all its rooms, whatever their age.",
+)
+def purge_command(room: str | None, group: str | None) -> None:
     """Delete rooms past the retention period (WORKSHOP_RETENTION_DAYS) with
-    all their answers; with --room, delete that one room now."""
-    from workshop.rooms import RoomError, find_room, purge_expired, purge_room
+    all their answers; with --room, delete that one room now; with --group,
+    that whole group (running rooms are ended first). The organiser page's
+    delete button does the same."""
+    from workshop.rooms import (
+        RoomError,
+        delete_group,
+        find_group,
+        find_room,
+        purge_expired,
+        purge_room,
+    )
 
+    if room is not None and group is not None:
+        click.echo("Error: give --room or --group, not both: nothing was deleted.", err=True)
+        raise SystemExit(1)
     _settings, store = _settings_and_store()
     try:
-        if room is None:
+        if room is None and group is None:
             count = purge_expired(store)
             click.echo(f"Deleted {count} expired room(s) and their answers.")
             return
         try:
+            if group is not None:
+                # The name on the command line is the confirmation itself.
+                done = delete_group(store, find_group(store, group), group)
+                click.echo(
+                    f"Deleted the group {done.group_name!r}: {counted(len(done.rooms), 'room')} "
+                    f"and {counted(done.answers, 'stored answer')}. Its phones' links no "
+                    "longer work."
+                )
+                return
+            assert room is not None
             purge_room(store, find_room(store, room).id)
         except RoomError as exc:
             click.echo(f"Error: {exc}", err=True)

@@ -314,6 +314,60 @@ class Gate:
         return ExportRelease(tuple(releases), trend)
 
 
+@dataclass(frozen=True)
+class RecordedRoom:
+    """One ended room in a group's record: its revealed prompts, as ``room_summaries``."""
+
+    room: Room
+    releases: tuple[Release, ...]
+
+
+@dataclass(frozen=True)
+class GroupRecord:
+    """What a group's record may hold (``record``): ended rooms, oldest session first,
+    the trend over their revealed check-ins and check-outs (or ``None``), and the
+    rooms left out because they still run."""
+
+    rooms: tuple[RecordedRoom, ...]
+    trend: pd.DataFrame | None
+    running: tuple[Room, ...]
+
+
+def group_record(gate: Gate, group_id: str) -> GroupRecord:
+    """A group's record through ``gate`` (the ``record`` audience).
+
+    Per ended room, what ``Gate.room_summaries`` releases (prompts the room saw
+    revealed; under ``k`` a ``Withheld`` with no figure). The trend pools only
+    revealed check-ins and check-outs of ended rooms, each constituent at least
+    ``k`` on its own (``results.group_trend``), so no released figure minus
+    another gives a withheld one away. A running room is left out whole: its
+    figures could still change.
+    """
+    records = sorted(
+        group_records(gate.store, group_id),
+        key=lambda r: (r.room.session.number, r.room.opened_on),
+    )
+    recorded: list[RecordedRoom] = []
+    trend_rows: list[TrendRow] = []
+    for record in records:
+        if not record.room.ended:
+            continue
+        session = record.room.session
+        releases: list[Release] = []
+        for prompt in session.prompts():
+            state = _state_in(record, prompt.id)
+            mine = [a for a in record.answers if a.prompt_id == prompt.id]
+            ruling = decide(gate.policy, "record", prompt, state, mine, ended=True)
+            if state == "revealed":
+                releases.append(ruling)
+            if prompt.role in ("check-in", "check-out") and prompt.kind == "scale":
+                trend_rows.append(_trend_row(session.number, session.title, prompt, state, ruling))
+        recorded.append(RecordedRoom(record.room, tuple(releases)))
+    trend = group_trend(trend_rows, gate.k) if trend_rows else None
+    running = tuple(r.room for r in records if not r.room.ended)
+    return GroupRecord(tuple(recorded), trend, running)
+
+
 def own_answers(store: Store, token: str) -> MySession:
     """A phone's own answers, for its takeaway (the ``self`` audience).
 

@@ -11,7 +11,8 @@ answers, and a pooled trend figure only when every room and prompt in it
 meets ``k`` on its own. What never goes out: any key (no token, phone or
 answer hash, no room or group id, no join code or display key), passes.
 Rows are labelled by the human names only: group, session number and title,
-and the day the session met.
+the day the session met and the day its data is deleted by itself
+(``met_on``, ``data_deleted_on``: ISO days, so a spreadsheet sorts them).
 
 Every text cell is cleaned of control, format and bidirectional characters
 (``normalise.clean_cell``: NUL, zero-width, right-to-left overrides and
@@ -44,6 +45,7 @@ COLUMNS: tuple[str, ...] = (
     "session",
     "session_title",
     "met_on",
+    "data_deleted_on",
     *EXPORT_COLUMNS,
     *TREND_EXPORT_COLUMNS,
 )
@@ -118,12 +120,14 @@ def export_rows(gate: Gate, target: str) -> tuple[Group, int, list[dict[str, obj
             "session": session.number,
             "session_title": session.title,
             "met_on": release.room.opened_on.isoformat(),
+            "data_deleted_on": release.room.expires_on.isoformat(),
         }
         for summary in release.summaries:
             for row in summary_rows(summary):
                 rows.append({"section": "prompt", **label, **row})
     if released.trend is not None:
         met = {r.room.session.number: r.room.opened_on for r in released.rooms}
+        deleted = {r.room.session.number: r.room.expires_on for r in released.rooms}
         for trend_row in released.trend.to_dict("records"):
             number = int(trend_row["session"])
             rows.append(
@@ -133,6 +137,7 @@ def export_rows(gate: Gate, target: str) -> tuple[Group, int, list[dict[str, obj
                     "session": number,
                     "session_title": trend_row["title"],
                     "met_on": _day(met.get(number)),
+                    "data_deleted_on": _day(deleted.get(number)),
                     **{c: _clean_number(trend_row[c]) for c in TREND_EXPORT_COLUMNS},
                 }
             )
@@ -141,6 +146,11 @@ def export_rows(gate: Gate, target: str) -> tuple[Group, int, list[dict[str, obj
 
 def _day(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
+
+
+def guard_cell(value: object) -> object:
+    """A CSV cell made safe to open in a spreadsheet (see the module): for other CSVs."""
+    return _guard(value)
 
 
 def _clean_number(value: object) -> object:

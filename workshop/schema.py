@@ -34,6 +34,9 @@ groups = sa.Table(
     sa.Column("curriculum_title", sa.String(400), nullable=False),
     sa.Column("curriculum_text", sa.Text, nullable=False),
     sa.Column("created_on", sa.Date, nullable=False),
+    # Days a room of this group keeps its data; NULL: WORKSHOP_RETENTION_DAYS
+    # (migration 0004, r0004_group_retention.py). Never more than the setting.
+    sa.Column("retention_days", sa.Integer, nullable=True),
 )
 
 rooms = sa.Table(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from workshop import rooms
 from workshop.curriculum import ChoiceAnswer, PromptStep, ScaleAnswer
+from workshop.dates import deleted_on, met_on
 from workshop.disclosure import Gate, own_answers
 from workshop.documents import footer_text, group_summary_pdf, takeaway_pdf
 from workshop.store import Store
@@ -91,16 +92,15 @@ def group_summary_for(gate: Gate, room_id: str, paper: str = "a4") -> Pdf:
     summaries = gate.room_summaries(room_id)
     room = rooms.get_room(store, room_id)
     group = rooms.get_group(store, room.group_id)
-    title = (
-        f"{group.name}: session {room.session.number}, {room.session.title} "
-        f"({room.opened_on.isoformat()})"
-    )
+    title = f"{group.name}: session {room.session.number}, {room.session.title}"
+    language = room.curriculum.language
     pdf = group_summary_pdf(
         title,
         summaries,
         paper=paper,
         min_group=gate.k,
         footer=f"Anonymous group summary · {footer_text(room.curriculum)}",
-        language=room.curriculum.language,
+        language=language,
+        dates=(met_on(room.opened_on, language), deleted_on(room.expires_on, language)),
     )
     return Pdf(summary_filename(room), pdf)

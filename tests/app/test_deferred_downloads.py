@@ -55,7 +55,8 @@ def test_the_organiser_page_builds_no_export_or_summary_until_one_is_pressed(
     for _ in range(3):
         at.run()  # plain reruns: a click anywhere else on the page
     assert not at.exception
-    assert len(at.download_button) == 4  # the group, two rooms, one group summary
+    # The group, two rooms, one group summary, and (issue 15) the group record PDF and CSV.
+    assert len(at.download_button) == 6
     buttons = downloads(at)
     assert builds == []
 

@@ -355,7 +355,8 @@ def test_organiser_lists_groups_and_exports(store: Store, room: rooms.Room) -> N
     assert "Tuesday men" not in everything(at)
     at = unlock(at)
     assert "Tuesday men" in [s.value for s in at.subheader]
-    assert len(at.download_button) == 2  # the whole group, and its one room
+    # The whole group, its one room, and (issue 15) the group record as PDF and CSV.
+    assert len(at.download_button) == 4
 
 
 # --- Safety, pause, second tab, export, a broken data folder ----------------------------

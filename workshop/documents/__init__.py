@@ -9,7 +9,7 @@ so pages, the command line and tests can each do what they need with it.
 - ``pages``: paper sizes, page frame, running header and footer, the one- and
   two-pass builds; ``layout``: the support band, the disclaimer, writing lines.
 - ``handout``, ``guide`` (with ``guide_front`` and ``guide_steps``), ``summary``,
-  ``takeaway``: one module per document.
+  ``record`` (a whole group's record), ``takeaway``: one module per document.
 - ``preview``: page images and page counts (pypdfium2).
 - ``files``: file names, the output folder, writing files and zips.
 
@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from workshop.documents.markdown import inline_markup, markdown_flowables
     from workshop.documents.pages import PAPER_SIZES, HandoutError, PaperError
     from workshop.documents.preview import page_count, page_png
+    from workshop.documents.record import RecordPrompt, RecordSession, TrendLine, group_record_pdf
     from workshop.documents.summary import SummaryLike, group_summary_pdf
     from workshop.documents.takeaway import takeaway_pdf
     from workshop.documents.theme import register_fonts
@@ -60,7 +61,11 @@ _HOMES: dict[str, str] = {
     "PAPER_SIZES": "workshop.documents.pages",
     "PaperError": "workshop.documents.pages",
     "PlannedDocument": "workshop.documents.files",
+    "RecordPrompt": "workshop.documents.record",
+    "RecordSession": "workshop.documents.record",
     "RuledLines": "workshop.documents.layout",
+    "TrendLine": "workshop.documents.record",
+    "group_record_pdf": "workshop.documents.record",
     "SummaryLike": "workshop.documents.summary",
     "clock": "workshop.documents.guide",
     "disclaimer_note": "workshop.documents.layout",
@@ -104,12 +109,16 @@ __all__ = [
     "OutputFolderError",
     "PaperError",
     "PlannedDocument",
+    "RecordPrompt",
+    "RecordSession",
     "RuledLines",
     "SummaryLike",
+    "TrendLine",
     "clock",
     "disclaimer_note",
     "facilitator_guide_pdf",
     "footer_text",
+    "group_record_pdf",
     "group_summary_pdf",
     "guide_filename",
     "handout_filename",

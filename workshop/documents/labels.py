@@ -63,6 +63,9 @@ ENGLISH: dict[str, str] = {
         "Built by the server when you asked for it; the server kept no copy of this page."
     ),
     "no_answers": "You did not answer any prompts in this session.",
+    # Group record: repeated prompts told apart by their step
+    "step_check_in": "check-in, start of session",
+    "step_check_out": "check-out, end of session",
     # Guide
     "guide": "Facilitator guide",
     "contents": "Contents",
@@ -167,6 +170,8 @@ GERMAN: dict[str, str] = {
         "Vom Server erstellt, als du darum gebeten hast; der Server hat keine Kopie behalten."
     ),
     "no_answers": "Du hast in diesem Treffen keine Frage beantwortet.",
+    "step_check_in": "Ankommen, Beginn des Treffens",
+    "step_check_out": "Abschluss, Ende des Treffens",
     "guide": "Leitfaden für die Gruppenleitung",
     "contents": "Inhalt",
     "guide_facts": "Version {version} · {sessions}",

@@ -100,7 +100,8 @@ def _counts_table(rows: list[tuple[str, int]]) -> Table:
     return table
 
 
-def _summary_block(summary: SummaryLike | WithheldLike, min_group: int | None) -> list[Flowable]:
+def summary_block(summary: SummaryLike | WithheldLike, min_group: int | None) -> list[Flowable]:
+    """One released result as printed: its question, then its figures or why there are none."""
     look = styles()
     block: list[Flowable] = [plain(summary.question, look.h2)]
     if not _is_shown(summary):
@@ -135,6 +136,7 @@ def group_summary_pdf(
     min_group: int | None = None,
     footer: str = "Open Circle · anonymous group summary",
     language: str = "en",
+    dates: Sequence[str] = (),
 ) -> bytes:
     """One page (more if it must) of a room's revealed results, for records or a funder.
 
@@ -143,13 +145,15 @@ def group_summary_pdf(
     says how many answered (passes excluded, as in its bars). Open texts are the
     ones left after hidden and flagged answers were removed, printed as
     written. ``min_group`` (the room's ``k``) is only used to say why a result
-    is missing.
+    is missing. ``dates`` are printed under the title, each already labelled
+    ("met on …", "data deleted on …", ``workshop.dates``).
     """
     check_paper(paper)
     look = styles()
     story: list[Flowable] = [
         plain("Group summary", look.subtitle),
         plain(title, look.title),
+        *[plain(line, look.small) for line in dates],
         plain(
             "Anonymous answers from the phones in the room. With a small group these figures "
             "are conversation starters and rough feedback, not evidence that the programme "
@@ -160,7 +164,7 @@ def group_summary_pdf(
     if not summaries:
         story.append(plain("No prompts were answered in this room.", look.body))
     for summary in summaries:
-        story.extend(_summary_block(summary, min_group))
+        story.extend(summary_block(summary, min_group))
     return build(
         story,
         paper=paper,

@@ -10,8 +10,9 @@ Modules: ``errors`` (refusals), ``models`` (read models, row conversions),
 ``machine`` (pure transitions), ``tokens`` (a phone's keys), ``lifecycle``
 (groups, rooms, joining), ``phones`` (what a phone sees), ``answers``
 (answering), ``facilitation`` (moves, previews, notices, results),
-``records`` (what the export reads), ``retention`` (purging). Callers use the
-names re-exported here; the submodules import one another directly.
+``records`` (what the export reads), ``retention`` (purging, and the
+organiser's deletions). Callers use the names re-exported here; the
+submodules import one another directly.
 
 Privacy (see ``docs/privacy.md`` and ``tokens``): a phone's token is never
 stored, only keyed hashes of it, so a copy of the database cannot join two
@@ -128,7 +129,23 @@ from workshop.rooms.phones import (
     phone_view,
 )
 from workshop.rooms.records import group_records, room_record
-from workshop.rooms.retention import purge_expired, purge_room
+from workshop.rooms.retention import (
+    ConfirmationMismatch,
+    Deletion,
+    InvalidRetention,
+    ProgrammeEnd,
+    Retention,
+    delete_group,
+    delete_room,
+    find_group,
+    group_deletion,
+    group_retention_days,
+    programme_end,
+    purge_expired,
+    purge_room,
+    room_deletion,
+    set_group_retention,
+)
 from workshop.store import PromptState
 
 __all__ = [
@@ -136,7 +153,9 @@ __all__ = [
     "MAX_PHONES_LIMIT",
     "MAX_WORD_ANSWER_CHARS",
     "AnswerNotFound",
+    "ConfirmationMismatch",
     "CurriculumMismatch",
+    "Deletion",
     "Group",
     "GroupNameTaken",
     "GroupNotFound",
@@ -144,6 +163,7 @@ __all__ = [
     "InvalidCurriculum",
     "InvalidGroupName",
     "InvalidPhoneCap",
+    "InvalidRetention",
     "Joined",
     "JoinsTooFast",
     "MyAnswer",
@@ -156,6 +176,7 @@ __all__ = [
     "PhoneCount",
     "PhoneView",
     "PrivateText",
+    "ProgrammeEnd",
     "PromptAlreadyOpen",
     "PromptAlreadyRevealed",
     "PromptAlreadyShown",
@@ -163,6 +184,7 @@ __all__ = [
     "PromptNotOpen",
     "PromptState",
     "RecordedAnswer",
+    "Retention",
     "Room",
     "RoomDeleted",
     "RoomEnded",
@@ -180,11 +202,16 @@ __all__ = [
     "WrongJoinCode",
     "close_prompt",
     "create_group",
+    "delete_group",
+    "delete_room",
     "end_room",
+    "find_group",
     "find_room",
     "get_group",
     "get_room",
+    "group_deletion",
     "group_records",
+    "group_retention_days",
     "hide_answer",
     "join",
     "jump_to",
@@ -203,13 +230,16 @@ __all__ = [
     "phone_view",
     "previous_step",
     "private_texts",
+    "programme_end",
     "purge_expired",
     "purge_room",
     "response_count",
     "reveal_prompt",
     "revision",
+    "room_deletion",
     "room_for_display",
     "room_record",
+    "set_group_retention",
     "set_max_phones",
     "set_paused",
     "submit_answer",

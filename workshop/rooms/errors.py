@@ -64,7 +64,7 @@ class RoomNotFound(RoomError):
     """No room has this id or display key."""
 
     message = "That room does not exist (ended and deleted?)."
-    OPEN_A_NEW_ONE: ClassVar[str] = "That room does not exist (ended and deleted?): open a new one."
+    OPEN_A_NEW_ONE: ClassVar[str] = "This room was deleted, or never existed: open a new one."
     """The console's wording: a facilitator's next move is a new room."""
 
 

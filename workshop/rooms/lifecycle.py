@@ -124,7 +124,8 @@ def open_room(
     The curriculum text is snapshotted into the room (the group's, or the
     newer ``curriculum_text`` given), so editing a file later never changes
     the meaning of stored answers. The room expires ``retention_days`` after
-    ``today``; ``purge_expired`` then deletes it with its answers.
+    ``today`` (or the group's own shorter period, ``set_group_retention``);
+    ``purge_expired`` then deletes it with its answers.
     """
     if retention_days < 1:
         raise ValueError("retention_days must be at least 1")
@@ -133,6 +134,9 @@ def open_room(
         group = tx.group(group_id)
     if group is None:
         raise GroupNotFound()
+    if group.retention_days is not None:
+        # The organiser chose a shorter period for this group (never a longer one).
+        retention_days = max(1, min(retention_days, group.retention_days))
     text = group.curriculum_text if curriculum_text is None else curriculum_text
     try:
         curriculum = parse_snapshot(text)

@@ -41,6 +41,8 @@ class Group:
     curriculum_id: str
     curriculum_title: str
     created_on: date
+    retention_days: int | None = None
+    """Days a room of this group keeps its data, if the organiser shortened it."""
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,8 @@ class PhoneView:
     my_answer: MyAnswer | None
     support_resources: list[SupportResource]
     retention_days: int
+    deletes_on: date | None = None
+    """The day this room's answers are deleted by itself (the group's real date)."""
 
 
 @dataclass(frozen=True)
@@ -247,6 +251,7 @@ def group_of(row: GroupRow) -> Group:
         curriculum_id=row.curriculum_id,
         curriculum_title=row.curriculum_title,
         created_on=row.created_on,
+        retention_days=row.retention_days,
     )
 
 

@@ -77,6 +77,7 @@ def phone_view(store: Store, token: str) -> PhoneView:
         my_answer=mine,
         support_resources=list(curriculum.support_resources),
         retention_days=max(0, (row.expires_on - row.opened_on).days),
+        deletes_on=row.expires_on,
     )
 
 

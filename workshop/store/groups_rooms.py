@@ -49,6 +49,13 @@ class GroupRoomQueries:
         row = self._conn.execute(sa.select(groups).where(groups.c.name == name)).first()
         return None if row is None else group_row(row)
 
+    def set_group_retention(self, group_id: str, days: int | None) -> bool:
+        """Set a group's own retention in days (``None``: the setting); ``False`` if absent."""
+        result = self._conn.execute(
+            groups.update().where(groups.c.id == group_id).values(retention_days=days)
+        )
+        return result.rowcount == 1
+
     def groups(self) -> list[GroupRow]:
         """Every group, by name."""
         rows = self._conn.execute(sa.select(groups).order_by(groups.c.name, groups.c.id))
@@ -124,6 +131,14 @@ class GroupRoomQueries:
             rooms.update().where(rooms.c.id == room_id).values(revision=rooms.c.revision + 1)
         )
 
+    def set_room_expiry(self, room_id: str, expires_on: date) -> None:
+        """Move a room's expiry day, and bump its revision so its phones redraw the date."""
+        self._conn.execute(
+            rooms.update()
+            .where(rooms.c.id == room_id)
+            .values(expires_on=expires_on, revision=rooms.c.revision + 1)
+        )
+
     def expired_room_ids(self, today: date) -> list[str]:
         """Ids of rooms whose expiry day has passed."""
         rows = self._conn.execute(sa.select(rooms.c.id).where(rooms.c.expires_on < today))
@@ -135,9 +150,27 @@ class GroupRoomQueries:
         After commit the tables are vacuumed (on SQLite the whole file, and
         its write-ahead log truncated), so no copy of the files keeps them.
         """
-        self.forgetting.tables.update(("answers", "phones", "notices"))
+        self.forgetting.tables.update(("answers", "phones", "notices", "rooms"))
         self._conn.execute(answers.delete().where(answers.c.room_id == room_id))
         self._conn.execute(phones.delete().where(phones.c.room_id == room_id))
         self._conn.execute(notices.delete().where(notices.c.room_id == room_id))
         result = self._conn.execute(rooms.delete().where(rooms.c.id == room_id))
         return result.rowcount == 1
+
+    def delete_group(self, group_id: str) -> bool:
+        """Delete a group with all its rooms (and their phones, answers and
+        notices); ``False`` if absent. Vacuumed after commit like ``delete_room``."""
+        room_ids = self._conn.execute(sa.select(rooms.c.id).where(rooms.c.group_id == group_id))
+        for (room_id,) in list(room_ids):
+            self.delete_room(room_id)
+        self.forgetting.tables.update(("rooms", "groups"))
+        result = self._conn.execute(groups.delete().where(groups.c.id == group_id))
+        return result.rowcount == 1
+
+    def count_room_answers(self, room_id: str) -> int:
+        """How many answers and passes a room holds, all prompts together."""
+        return int(
+            self._conn.execute(
+                sa.select(sa.func.count()).select_from(answers).where(answers.c.room_id == room_id)
+            ).scalar_one()
+        )

@@ -27,6 +27,8 @@ class GroupRow:
     curriculum_title: str
     curriculum_text: str
     created_on: date
+    retention_days: int | None = None
+    """The organiser's shorter retention for this group; ``None``: the setting."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,7 @@ def group_row(row: sa.Row[Any]) -> GroupRow:
         curriculum_title=m["curriculum_title"],
         curriculum_text=m["curriculum_text"],
         created_on=m["created_on"],
+        retention_days=m["retention_days"],
     )
 
 

@@ -46,6 +46,7 @@ from workshop.ui import live_stream, preview, routes
 from workshop.ui.catalogue import available_curricula
 from workshop.ui.console_phones import phones_panel, press_refusal
 from workshop.ui.live_components import PLAIN_ERRORS, POLL_ERRORS, boundary, require_passcode
+from workshop.ui.organiser_programme import console_end_steps
 from workshop.ui.services import Services, services
 from workshop.ui.text import markdown_literal, show_text
 
@@ -397,7 +398,7 @@ def _room_controls(svc: Services, room: rooms.Room) -> None:
         st.download_button(
             "Export results (CSV)",
             data=svc.export_csv_later(room.id),  # built on the press, not on every rerun
-            file_name=f"open-circle-{room.session.id}-{room.expires_on.isoformat()}.csv",
+            file_name=f"open-circle-{room.session.id}-{room.opened_on.isoformat()}.csv",
             mime="text/csv",
             key="console.export",
             on_click="ignore",
@@ -439,6 +440,7 @@ def _room(svc: Services, current: rooms.Room) -> None:
         room_view = st.toggle("Room view", key=ROOM_VIEW_KEY, help="Hides notes and notices.")
     if room.ended:
         st.info("This room has ended. Export its results below, or open a new room.")
+        console_end_steps(svc, room)
         st.download_button(
             "Export results (CSV)",
             data=svc.export_csv_later(room.id),

@@ -24,6 +24,7 @@ import streamlit as st
 
 from workshop import rooms
 from workshop.curriculum import Curriculum
+from workshop.dates import met_on
 from workshop.documents import (
     guide_filename,
     handout_filename,
@@ -265,7 +266,8 @@ def group_summary_button(svc: Services, room: rooms.Room) -> None:
     paper = chosen_paper()
     st.download_button(
         markdown_literal(
-            f"Group summary (PDF): {room.session.title}, {room.opened_on.isoformat()}"
+            f"Group summary (PDF): {room.session.title}, "
+            f"{met_on(room.opened_on, room.curriculum.language)}"
         ),
         # Built on the click, in Streamlit's download thread: never for rooms
         # nobody asks about, and never kept in this session.

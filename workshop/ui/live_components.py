@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import html
 from collections.abc import Iterator, Sequence
+from datetime import date
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
@@ -33,6 +34,7 @@ import streamlit as st
 from workshop import rooms, signin
 from workshop.config import SettingsError
 from workshop.curriculum import CurriculumError, SupportResource
+from workshop.dates import format_day
 from workshop.export import ExportError
 from workshop.qr import QrError
 from workshop.store import Store, StoreError, StoreUnavailable
@@ -238,9 +240,16 @@ def support_resources(
             show_text(f"{resource.service} ({resource.region}): {resource.how}")
 
 
-def privacy_note(retention_days: int) -> None:
-    """The short privacy promise shown on every phone screen."""
-    st.caption(
-        f"Anonymous: no name, no account, nothing that ties an answer to you. "
-        f"Answers are deleted after {retention_days} days."
+def privacy_note(retention_days: int, deletes_on: date | None = None) -> None:
+    """The short privacy promise shown on every phone screen.
+
+    With ``deletes_on`` (a room's real expiry day, which the organiser may have
+    brought forward) it names that day; without (no room yet) the period.
+    """
+    when = (
+        f"Answers are deleted on {format_day(deletes_on)}, {retention_days} days after "
+        "this session."
+        if deletes_on is not None
+        else f"Answers are deleted after {retention_days} days."
     )
+    st.caption(f"Anonymous: no name, no account, nothing that ties an answer to you. {when}")

@@ -2,7 +2,11 @@
 
 Groups and their rooms at a glance, each room's anonymous results as CSV and,
 once a room has ended, its group summary as PDF; then the handouts
-(``workshop.ui.handouts``). Purging data comes with a later issue.
+(``workshop.ui.handouts``). Per group: the rooms with the day each met and
+the day its data is deleted, the group record and, once its last session has
+ended, the next steps (``workshop.ui.organiser_programme``); how long its data
+is kept (``workshop.ui.organiser_retention``); and a panel to delete it, or
+one of its rooms, now (``workshop.ui.organiser_delete``).
 """
 
 from __future__ import annotations
@@ -11,10 +15,14 @@ import pandas as pd
 import streamlit as st
 
 from workshop import rooms
+from workshop.dates import format_day, met_on
 from workshop.ui import routes
 from workshop.ui.group_access import group_access_section
 from workshop.ui.handouts import group_summary_button, handouts_section
 from workshop.ui.live_components import boundary, require_organiser
+from workshop.ui.organiser_delete import delete_panel, outcome
+from workshop.ui.organiser_programme import programme_end_steps, record_buttons
+from workshop.ui.organiser_retention import retention_outcome, retention_panel
 from workshop.ui.services import Services, services
 from workshop.ui.text import markdown_literal
 
@@ -26,7 +34,8 @@ def _rooms_table(room_list: list[rooms.Room]) -> pd.DataFrame:
                 "session": f"{room.session.number}. {room.session.title}",
                 "state": "ended" if room.ended else ("paused" if room.paused else "running"),
                 "step": f"{room.step_index + 1} of {len(room.session.steps)}",
-                "answers deleted on": room.expires_on.isoformat(),
+                "met on": format_day(room.opened_on, room.curriculum.language),
+                "data deleted on": format_day(room.expires_on, room.curriculum.language),
             }
             for room in room_list
         ]
@@ -35,6 +44,8 @@ def _rooms_table(room_list: list[rooms.Room]) -> pd.DataFrame:
 
 def _organiser(svc: Services) -> None:
     st.title("Organiser")
+    outcome()
+    retention_outcome()
     st.page_link(routes.CONSOLE.script, label="Facilitator console", icon="🎛️")
     st.page_link(routes.REHEARSE.script, label="Rehearse a session", icon=":material/slideshow:")
     _groups(svc)
@@ -56,11 +67,15 @@ def _groups(svc: Services) -> None:
         st.caption(
             markdown_literal(f"{group.curriculum_title} · created {group.created_on.isoformat()}")
         )
+        retention_panel(svc, group)
         room_list = rooms.list_rooms(svc.store, group.id)
         if not room_list:
             st.text("No rooms opened yet.")
+            delete_panel(svc, group, room_list)
             continue
         st.dataframe(_rooms_table(room_list), hide_index=True)
+        programme_end_steps(svc, group, room_list[-1].curriculum.language)
+        record_buttons(svc, group)
         st.download_button(
             markdown_literal(f"Export the whole group {group.name!r} as CSV (with the trend)"),
             # Built on the press, in Streamlit's download thread: a rerun of
@@ -74,7 +89,8 @@ def _groups(svc: Services) -> None:
         for room in room_list:
             st.download_button(
                 markdown_literal(
-                    f"Export {room.session.title} ({room.expires_on.isoformat()}) as CSV"
+                    f"Export {room.session.title} "
+                    f"({met_on(room.opened_on, room.curriculum.language)}) as CSV"
                 ),
                 data=svc.export_csv_later(room.id),
                 file_name=f"open-circle-{room.session.id}-{room.id[:8]}.csv",
@@ -83,6 +99,7 @@ def _groups(svc: Services) -> None:
                 on_click="ignore",
             )
             group_summary_button(svc, room)
+        delete_panel(svc, group, room_list)
     st.caption(
         f"Exports hold aggregates only where at least {svc.min_group} phones "
         "answered, and written answers only where the room saw them revealed; no keys "

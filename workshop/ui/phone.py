@@ -22,6 +22,7 @@ Query parameters owned here: ``code`` (consumed), ``token``.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import streamlit as st
@@ -166,9 +167,9 @@ def _start(token: str) -> None:
     st.rerun()
 
 
-def _footer(resources: Any, retention_days: int) -> None:
+def _footer(resources: Any, retention_days: int, deletes_on: date | None = None) -> None:
     st.divider()
-    privacy_note(retention_days)
+    privacy_note(retention_days, deletes_on)
     support_resources(resources, expanded=bool(st.session_state.get(FLAGGED_KEY)))
 
 
@@ -377,11 +378,30 @@ def _head(view: rooms.PhoneView, leftover: PromptStep | None) -> None:
         show_text(leftover.question, style="muted", key="phone-earlier")
 
 
+def _deleted(exc: Exception, token: str) -> bool:
+    """Whether ``exc`` means this phone's room was deleted (not a tampered link).
+
+    The database keeps nothing of a deleted room's phones, so only a browser
+    that already followed the room with this token (``ROOM_KEY``) can tell.
+    """
+    if isinstance(exc, rooms.RoomDeleted):
+        return True
+    kept = st.session_state.get(ROOM_KEY)
+    return isinstance(exc, rooms.UnknownToken) and isinstance(kept, tuple) and kept[0] == token
+
+
 def _view(svc: Services, token: str) -> None:
     store = svc.store
     try:
         view = rooms.phone_view(store, token)
     except PLAIN_ERRORS as exc:
+        if _deleted(exc, token):
+            # The room was deleted under this phone: the ended screen, saying so.
+            st.title("This session has ended, thank you.")
+            st.write(rooms.RoomDeleted.message)
+            _footer(DEFAULT_SUPPORT_RESOURCES, svc.settings.retention_days)
+            st.session_state[REV_KEY] = None
+            return
         # The poll keeps running (registered in render), so e.g. a locked
         # database recovers by itself; a bad token polls None and stays put.
         st.error(markdown_literal(str(exc)))
@@ -393,7 +413,7 @@ def _view(svc: Services, token: str) -> None:
     if view.ended:
         st.title("This session has ended, thank you.")
         st.write("Your answers stay anonymous. Take care of yourself this week.")
-        _footer(view.support_resources, view.retention_days)
+        _footer(view.support_resources, view.retention_days, view.deletes_on)
         st.session_state[REV_KEY] = view.revision
         return
     # Three fixed places: the answer widget always sits alone at the same spot
@@ -413,7 +433,7 @@ def _view(svc: Services, token: str) -> None:
         with box:
             _input(leftover, disabled=False)
     save_my_answers(store, token)  # below the answer: never moves the answer widget
-    _footer(view.support_resources, view.retention_days)
+    _footer(view.support_resources, view.retention_days, view.deletes_on)
     # Recorded only once the whole page is drawn: a run cut short by a poll
     # tick leaves None, so the next tick redraws the page, messages included.
     st.session_state[REV_KEY] = view.revision

@@ -1,7 +1,7 @@
 """Access per group: a facilitator passcode per group; sign-ins gain a scope.
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 
 ``group_access`` holds one salted scrypt hash per group that has a
 facilitator passcode; ``signins.group_id`` is the scope of a sign-in (NULL:
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision: str | None = "0003"
+down_revision: str | None = "0004"
 branch_labels: str | None = None
 depends_on: str | None = None
 
