@@ -46,6 +46,7 @@ import random
 import re
 import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -296,6 +297,7 @@ async def drive(
             counts.append((now, int(found.group(1))))
 
     console.on_text = heard_count
+    console.trace = []
     try:
         await console.unlock(PASSCODE, 60)
         # -- the console's own change, no phone connected ---------------------------
@@ -340,6 +342,7 @@ async def drive(
         report.idle_cpu_pct = 100 * idle_rate
 
         # -- following the console ---------------------------------------------------------
+        profiler = _start_profile(args.profile, apps[0])
         follow: list[float] = []
         event_here: list[float] = []
         event_there: list[float] = []
@@ -374,6 +377,7 @@ async def drive(
                 (event_here if number % len(apps) == 0 else event_there).append(delay)
             if seen:
                 per_change_cpu.append(cpu)
+        _stop_profile(profiler)
         report.follow_p50_s = percentile(follow, 50)
         report.follow_p95_s = percentile(follow, 95)
         report.follow_max_s = max(follow) if follow else float("nan")
@@ -416,6 +420,8 @@ async def drive(
         )
     except (TimeoutError, RuntimeError, OSError, rooms.RoomError) as exc:
         report.errors.append(f"run stopped early: {exc!r}")
+        if console.trace:
+            report.errors.append("console trace:\n" + "\n".join(console.trace[-60:]))
     finally:
         await fleets.stop()
         await console.close()
@@ -434,6 +440,21 @@ async def drive(
             report.errors.append(f"{report.missed_changes} phone-changes not seen in time")
         if report.lost_answers:
             report.errors.append(f"{report.lost_answers} answer(s) not stored")
+
+
+def _start_profile(path: str, app: AppProcess) -> subprocess.Popen[bytes] | None:
+    """py-spy on the first app process while the room changes (collapsed stacks)."""
+    if not path:
+        return None
+    command = ["py-spy", "record", "--pid", str(app.process.pid), "--rate", "250"]
+    command += ["--format", "raw", "--output", path, "--nonblocking", "--threads", "--gil"]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _stop_profile(profiler: subprocess.Popen[bytes] | None) -> None:
+    if profiler is not None:
+        profiler.send_signal(signal.SIGINT)
+        profiler.wait(timeout=30)
 
 
 async def _nothing() -> None:
@@ -509,6 +530,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         type=float,
         default=5.0,
         help="phones press Send at random moments within this many seconds (0: all at once)",
+    )
+    parser.add_argument(
+        "--profile",
+        default="",
+        help="write py-spy's collapsed stacks of app process 1 during the changes to this file",
     )
     parser.add_argument("--json", action="store_true", help="end with the report as one JSON line")
     args = parser.parse_args(argv)

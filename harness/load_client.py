@@ -124,6 +124,14 @@ def widget_key(widget_id: str) -> str:
     return parts[2] if len(parts) == 3 else ""
 
 
+def _revision(event: load_sse.Event) -> int | None:
+    try:
+        value = json.loads(event.data).get("revision")
+    except (ValueError, AttributeError):
+        return None
+    return value if isinstance(value, int) else None
+
+
 def trigger_id(component_id: str) -> str:
     """The widget id that carries a v2 component's ``setTriggerValue`` calls."""
     return f"{_TRIGGER_PREFIX}{component_id}{_TRIGGER_SUFFIX}"
@@ -169,6 +177,8 @@ class Phone:
         self.on_event: EventHeard | None = None
         self.measuring = False
         self.ended = False
+        self.trace: list[str] | None = None
+        """When a list: one line per message received (for debugging a run)."""
         self._ws: ClientConnection | None = None
         self._pending: list[float] = []
         self._redrawing = False
@@ -255,6 +265,8 @@ class Phone:
             state.is_auto_rerun = auto
         self._finished.clear()
         self._pending.append(time.monotonic())
+        if self.trace is not None:
+            self.trace.append(f"{self._pending[-1]:.3f} SEND fragment={fragment_id[:6]}")
         await self._ws.send(msg.SerializeToString())
 
     def set_text(self, key: str, text: str) -> None:
@@ -270,11 +282,14 @@ class Phone:
         """Press the button with this label (e.g. a form's submit button)."""
         await self.rerun(triggers=(self.labels[label],))
 
-    async def fire(self, why: str, *, whole: bool = False) -> None:
+    async def fire(self, why: str, *, whole: bool = False, revision: int | None = None) -> None:
         """What the listener's ``setTriggerValue`` does: rerun its fragment
         (or, ``whole``, the page through the page-level component)."""
         self._seq += 1
-        payload = json.dumps([{"event": "event", "value": f"{why}:{self._seq}"}])
+        if self.trace is not None:
+            self.trace.append(f"{time.monotonic():.3f} FIRE {why} whole={whole}")
+        value = f"{why}:{self._seq}" + ("" if revision is None else f":{revision}")
+        payload = json.dumps([{"event": "event", "value": value}])
         if whole and self.page_trigger:
             await self.rerun(json_triggers={self.page_trigger: payload})
         elif self.listener is not None:
@@ -346,7 +361,7 @@ class Phone:
                         self.stats.event_reruns += 1
                         delay = 0.25
                         # After a lost stream the server may be a new one: whole page.
-                        await self.fire("change", whole=recovering)
+                        await self.fire("change", whole=recovering, revision=_revision(event))
                         recovering = False
                     elif event.name == "ended":
                         self.ended = True
@@ -379,6 +394,15 @@ class Phone:
 
     def _handle(self, msg: ForwardMsg, now: float) -> None:
         kind = msg.WhichOneof("type")
+        if self.trace is not None:
+            detail = ""
+            if kind == "new_session":
+                detail = str(list(msg.metadata.run.fragment_ids))
+            elif kind == "script_finished":
+                detail = str(msg.script_finished)
+            elif kind == "delta":
+                detail = msg.delta.WhichOneof("type") or ""
+            self.trace.append(f"{now:.3f} {kind} {detail}")
         if kind == "new_session":
             if msg.new_session.page_script_hash:
                 self.page_script_hash = msg.new_session.page_script_hash

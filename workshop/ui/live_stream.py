@@ -59,14 +59,16 @@ export default function (component) {
   let heard = Date.now();
   let seq = 0;
   let recovering = false;
-  const fire = (why) => {
+  const fire = (why, revision) => {
     seq += 1;
+    // The revision travels along so the fragment can compare without a read.
+    const value = why + ":" + seq + (Number.isInteger(revision) ? ":" + revision : "");
     // After a lost stream (or at the end) the whole page reruns: the server
     // may have restarted, and a new session knows no fragment of the old one.
     const whole = (recovering || why === "ended") && g.pageTrigger;
-    if (!whole) { if (g.trigger) g.trigger("event", why + ":" + seq); return; }
+    if (!whole) { if (g.trigger) g.trigger("event", value); return; }
     recovering = false;
-    whenConnected(() => { if (g.pageTrigger) g.pageTrigger("event", why + ":" + seq); });
+    whenConnected(() => { if (g.pageTrigger) g.pageTrigger("event", value); });
   };
   // A restarted server's page socket may come back after the stream: a rerun
   // asked for before it is connected is dropped, so wait for it (the app's
@@ -103,11 +105,13 @@ export default function (component) {
     source = new EventSource(url);
     source.addEventListener("open", () => { heard = Date.now(); });
     source.addEventListener("ping", () => { heard = Date.now(); });
-    source.addEventListener("revision", () => {
+    source.addEventListener("revision", (event) => {
       heard = Date.now();
       delay = 250;
       stopPolling();
-      fire("change");
+      let revision = null;
+      try { revision = JSON.parse(event.data).revision; } catch (e) { revision = null; }
+      fire("change", revision);
     });
     source.addEventListener("ended", () => {
       g.stop();
@@ -158,6 +162,15 @@ def listen(url: str, *, key: str, poll_seconds: float) -> str | None:
     ``"poll"`` (the fallback while disconnected), ``"ended"`` (the stream
     refused or ended: redraw the page), or ``None`` (not the listener).
     """
+    return listen_for(url, key=key, poll_seconds=poll_seconds)[0]
+
+
+def listen_for(url: str, *, key: str, poll_seconds: float) -> tuple[str | None, int | None]:
+    """:func:`listen`, and the revision a ``"change"`` event carried (else ``None``).
+
+    The revision comes from the page's own browser: use it only to decide
+    whether to redraw that page, never to decide what it may see.
+    """
     data = {
         "url": url,
         "poll_ms": int(poll_seconds * 1000),
@@ -166,8 +179,10 @@ def listen(url: str, *, key: str, poll_seconds: float) -> str | None:
     result = _listener()(key=key, data=data, height=0, on_event_change=_ignore)
     value = getattr(result, "event", None)
     if not isinstance(value, str):
-        return None
-    return value.split(":", 1)[0]
+        return None, None
+    parts = value.split(":")
+    revision = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else None
+    return parts[0], revision
 
 
 def page_hook(key: str) -> None:

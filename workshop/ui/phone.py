@@ -121,10 +121,16 @@ def _wait_for_database(store: Store, token: str) -> None:
 
 def _follow_tick(store: Store, token: str, url: str, poll_seconds: float) -> None:
     # Draws nothing visible, so a rerun never moves or resets anything on the screen.
-    heard = live_stream.listen(url, key="phone-live", poll_seconds=poll_seconds)
+    heard, revision = live_stream.listen_for(url, key="phone-live", poll_seconds=poll_seconds)
     if st.session_state.pop(INLINE_KEY, False):
         return  # this is the full page run drawing the fragment, not an event
-    if heard == "ended" or _poll_revision(store, token) != st.session_state.get(REV_KEY):
+    if heard == "ended":
+        st.rerun(scope="app")
+    # An event carries the revision: no read. (From his own browser, it only
+    # decides whether his page redraws; what it shows is read afresh.)
+    if heard != "change" or revision is None:
+        revision = _poll_revision(store, token)
+    if revision != st.session_state.get(REV_KEY):
         st.rerun(scope="app")
 
 
@@ -356,10 +362,25 @@ def _head(view: rooms.PhoneView, leftover: PromptStep | None) -> None:
         show_text(leftover.question, style="muted", key="phone-earlier")
 
 
+def _phone_view(svc: Services, token: str) -> rooms.PhoneView:
+    """What this phone may see: the room's shared view of a step without his
+    answer (read once per revision for every phone), else his own read."""
+    views = svc.context.runtime.views
+    kept = st.session_state.get(ROOM_KEY)
+    if views is not None and isinstance(kept, tuple) and kept[0] == token:
+        try:
+            shared = views.phone_view(str(kept[1]))
+        except rooms.RoomError:
+            shared = None  # purged: his own read says so in plain words
+        if shared is not None:
+            return shared
+    return rooms.phone_view(svc.store, token)
+
+
 def _view(svc: Services, token: str) -> None:
     store = svc.store
     try:
-        view = rooms.phone_view(store, token)
+        view = _phone_view(svc, token)
     except PLAIN_ERRORS as exc:
         # The poll keeps running (registered in render), so e.g. a locked
         # database recovers by itself; a bad token polls None and stays put.
