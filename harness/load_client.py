@@ -402,6 +402,9 @@ class Phone:
                 detail = str(msg.script_finished)
             elif kind == "delta":
                 detail = msg.delta.WhichOneof("type") or ""
+                if detail == "new_element":
+                    detail = msg.delta.new_element.WhichOneof("type") or ""
+                detail += f" {list(msg.metadata.delta_path)} {msg.delta.fragment_id[:6]}"
             self.trace.append(f"{now:.3f} {kind} {detail}")
         if kind == "new_session":
             if msg.new_session.page_script_hash:
