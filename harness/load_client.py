@@ -168,6 +168,7 @@ class Phone:
         self.interval = 0.0
         self.listener: Listener | None = None
         self.page_trigger = ""
+        self.drawn_revision: int | None = None
         self.texts: list[str] = []
         self.widgets: dict[str, str] = {}
         self.labels: dict[str, str] = {}
@@ -358,10 +359,18 @@ class Phone:
                         self.on_event(self, event, now)
                     if event.name == "revision":
                         self.stats.events_heard += 1
-                        self.stats.event_reruns += 1
                         delay = 0.25
+                        revision = _revision(event)
+                        if not recovering and None not in (revision, self.drawn_revision):
+                            # The page said which revision it drew: rerun it
+                            # directly when it differs, else nothing.
+                            if revision != self.drawn_revision and self.page_trigger:
+                                self.stats.event_reruns += 1
+                                await self.fire("change", whole=True, revision=revision)
+                            continue
                         # After a lost stream the server may be a new one: whole page.
-                        await self.fire("change", whole=recovering, revision=_revision(event))
+                        self.stats.event_reruns += 1
+                        await self.fire("change", whole=recovering, revision=revision)
                         recovering = False
                     elif event.name == "ended":
                         self.ended = True
@@ -457,6 +466,8 @@ class Phone:
             return
         if data.get("role") == "page":
             self.page_trigger = trigger_id(proto.id)
+            drawn = data.get("revision")
+            self.drawn_revision = drawn if isinstance(drawn, int) else None
         elif isinstance(data.get("url"), str) and msg.delta.fragment_id:
             self._listener_drawn(
                 Listener(

@@ -34,9 +34,14 @@ export default function (component) {
   const { data, setTriggerValue } = component;
   const g = (window.__openCircleLive = window.__openCircleLive || {});
   if (data.role === "page") {
-    // Outside any fragment: its trigger reruns the whole page.
+    // Outside any fragment: its trigger reruns the whole page. A page that
+    // says which revision it drew (the phone) is rerun straight away by an
+    // event of another revision, and not at all by one of the same.
     g.pageTrigger = setTriggerValue;
-    return () => { if (g.pageTrigger === setTriggerValue) g.pageTrigger = null; };
+    g.drawn = Number.isInteger(data.revision) ? data.revision : null;
+    return () => {
+      if (g.pageTrigger === setTriggerValue) { g.pageTrigger = null; g.drawn = null; }
+    };
   }
   const url = data.url;
   g.trigger = setTriggerValue;
@@ -111,6 +116,14 @@ export default function (component) {
       stopPolling();
       let revision = null;
       try { revision = JSON.parse(event.data).revision; } catch (e) { revision = null; }
+      if (!recovering && Number.isInteger(g.drawn) && Number.isInteger(revision)) {
+        if (revision === g.drawn) return;  // the page shows this revision already
+        if (g.pageTrigger) {
+          seq += 1;
+          g.pageTrigger("event", "change:" + seq + ":" + revision);
+          return;
+        }
+      }
       fire("change", revision);
     });
     source.addEventListener("ended", () => {
@@ -185,14 +198,23 @@ def listen_for(url: str, *, key: str, poll_seconds: float) -> tuple[str | None, 
     return parts[0], revision
 
 
-def page_hook(key: str) -> None:
+def page_hook(key: str, *, revision: int | None = None) -> None:
     """Mount the page-level half (outside any fragment, once per page run).
 
     It opens nothing: the stream (mounted by :func:`listen` in the fragment)
     uses its trigger to rerun the whole page after a lost stream, because a
     restarted server's new session knows no fragment of the old one.
+
+    ``revision``: the room revision this run drew in full (mount it after the
+    page is drawn). Then an event of another revision reruns the page at once,
+    without a fragment run first, and one of the same revision runs nothing:
+    one script run per change instead of two. Its data changes with each
+    revision, which only re-registers the trigger (it opens no stream).
     """
-    _listener()(key=key, data={"role": "page"}, height=0, on_event_change=_ignore)
+    data: dict[str, object] = {"role": "page"}
+    if revision is not None:
+        data["revision"] = revision
+    _listener()(key=key, data=data, height=0, on_event_change=_ignore)
 
 
 def _ignore() -> None:

@@ -437,7 +437,6 @@ def render() -> None:
             _follow(svc, token)
             st.session_state[REV_KEY] = None
         hide_chrome()
-        live_stream.page_hook(key="phone-live-page")
         style(_PHONE_CSS)
         code = params.get("code")
         if not token and code:
@@ -453,3 +452,7 @@ def render() -> None:
         else:
             _join_form(svc.store)
             _footer(DEFAULT_SUPPORT_RESOURCES, svc.settings.retention_days)
+        # Last, with the revision drawn in full (None when cut short or on an
+        # error screen): an event of another revision then reruns the page directly.
+        drawn = st.session_state.get(REV_KEY) if token else None
+        live_stream.page_hook(key="phone-live-page", revision=drawn)
