@@ -19,8 +19,7 @@ Split from ``workshop.ui.facilitator`` (which draws the room and calls these).
   next event redraws the page.
 
 Session-state keys owned here: ``console.rev`` (shown, for presses),
-``console.drawn`` (last full run that finished), ``console.inline`` (the
-fragment runs inside a full run), ``console.clock``, ``console.ticket``,
+``console.drawn`` (last full run that finished), ``console.clock``, ``console.ticket``,
 ``console.notices``.
 """
 
@@ -40,7 +39,6 @@ from workshop.ui.live_components import POLL_ERRORS
 
 REV_KEY = "console.rev"
 DRAWN_KEY = "console.drawn"
-INLINE_KEY = "console.inline"
 CLOCK_KEY = "console.clock"
 TICKET_KEY = "console.ticket"
 NOTICES_KEY = "console.notices"
@@ -148,15 +146,17 @@ def drawn(room: rooms.Room) -> None:
 def follow(store: Store, room: rooms.Room, poll_seconds: float) -> None:
     """Mount the fragment (call once per full run, where the status line goes)."""
     url = live_stream.events_url(room.id, ticket=ticket(store, room.id))
-    st.session_state[INLINE_KEY] = True
     st.fragment(live_tick)(store, room, url, poll_seconds)
 
 
 def live_tick(store: Store, room: rooms.Room, url: str, poll_seconds: float) -> None:
     """On each pushed event: follow changes from another screen; draw the status line."""
     heard = live_stream.listen(url, key="console-live", poll_seconds=poll_seconds)
-    if not st.session_state.pop(INLINE_KEY, False):
-        # A fragment run of its own (an event, or the fallback poll).
+    if heard is not None:
+        # A fragment run of its own (an event, or the fallback poll); the full
+        # page run drawing the fragment hears nothing. (Not a flag set by the
+        # page run: Streamlit may skip the inline run while a run of the
+        # fragment is queued, and a leftover flag would skip this check.)
         try:
             current: int | None = rooms.revision(store, room.id)
         except POLL_ERRORS:

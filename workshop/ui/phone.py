@@ -12,8 +12,7 @@ stays on the page. For the same reason the last word/text question stays on
 the screen (with what he typed) when the facilitator moves on to a slide.
 
 Session-state keys owned here: ``phone.rev`` (revision drawn, None on an
-error screen or while a run draws), ``phone.inline`` (the fragment runs inside
-a full page run), ``phone.prompt`` (id of the last prompt drawn), ``phone.flash``
+error screen or while a run draws), ``phone.prompt`` (id of the last prompt drawn), ``phone.flash``
 (what was just saved), ``phone.error`` (why a press saved nothing),
 ``phone.flagged`` (show support resources at once), ``phone.room`` (token and
 the room it follows).
@@ -60,7 +59,6 @@ PROMPT_KEY = "phone.prompt"
 FLASH_KEY = "phone.flash"
 FLAGGED_KEY = "phone.flagged"
 ERROR_KEY = "phone.error"
-INLINE_KEY = "phone.inline"
 ROOM_KEY = "phone.room"
 
 # Big tap targets and readable text on a 360 px screen.
@@ -122,8 +120,12 @@ def _wait_for_database(store: Store, token: str) -> None:
 def _follow_tick(store: Store, token: str, url: str, poll_seconds: float) -> None:
     # Draws nothing visible, so a rerun never moves or resets anything on the screen.
     heard, revision = live_stream.listen_for(url, key="phone-live", poll_seconds=poll_seconds)
-    if st.session_state.pop(INLINE_KEY, False):
-        return  # this is the full page run drawing the fragment, not an event
+    if heard is None:
+        # The full page run drawing the fragment, not an event. (Not a flag set
+        # by the page run: Streamlit may skip the inline run when a run of the
+        # fragment is already queued, and a flag left behind would make that
+        # queued run skip its check and leave the page half drawn.)
+        return
     if heard == "ended":
         st.rerun(scope="app")
     # An event carries the revision: no read. (From his own browser, it only
@@ -139,10 +141,8 @@ def _follow(svc: Services, token: str) -> None:
     try:
         room_id = _room_of(svc.store, token)
     except rooms.RoomError:
-        st.session_state.pop(INLINE_KEY, None)
         return  # unknown token or purged room: the page says so; nothing to follow
     except POLL_ERRORS:
-        st.session_state.pop(INLINE_KEY, None)
         st.fragment(run_every=svc.settings.poll_seconds)(_wait_for_database)(svc.store, token)
         return
     url = live_stream.events_url(room_id, token=token)
@@ -433,7 +433,6 @@ def render() -> None:
             # phone would sit on a half-drawn page for good. Until the page is
             # drawn in full, the drawn revision is None, so if this run is cut
             # short the next tick redraws.
-            st.session_state[INLINE_KEY] = True
             _follow(svc, token)
             st.session_state[REV_KEY] = None
         hide_chrome()
