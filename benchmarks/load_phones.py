@@ -41,6 +41,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import math
 import os
 import random
 import re
@@ -549,6 +550,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
+def json_line(report: Report) -> dict[str, Any]:
+    """The report as the last line's JSON: ``errors`` is the count (the sentences
+    are in ``error_messages``), and a figure not measured is ``null``."""
+    line: dict[str, Any] = {}
+    for key, value in asdict(report).items():
+        line[key] = None if isinstance(value, float) and math.isnan(value) else value
+    line["error_messages"] = line.pop("errors")
+    line["errors"] = len(report.errors)
+    return line
+
+
 def _interrupt(signum: int, _frame: object) -> None:
     raise KeyboardInterrupt(f"signal {signum}")
 
@@ -562,7 +574,7 @@ def main(argv: list[str] | None = None) -> int:
     report = run(args)
     print("\n".join(report.lines()))
     if args.json:
-        print(json.dumps(asdict(report)))
+        print(json.dumps(json_line(report)))
     return 1 if report.errors else 0
 
 
