@@ -406,7 +406,10 @@ async def drive(
             lambda: len(fleets.saved) >= report.joined,
             args.answer_spread + max(60.0, report.phones * 0.3),
         )
-        await console.wait_for_text(f"{len(fleets.saved)} responded", 30)
+        # Until the console's number includes every saved answer (it may jump past a value).
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not (counts and counts[-1][1] >= len(fleets.saved)):
+            await asyncio.sleep(0.05)
         saved = sorted(fleets.saved, key=lambda s: s[2])
         to_count: list[float] = []
         for rank, (_number, pressed, _at) in enumerate(saved, start=1):
