@@ -1,10 +1,11 @@
-"""A poll tick right after a press: is the press kept? (one phone, real app)
+"""A live event right after a press: is the press kept? (one phone, real app)
 
     python benchmarks/load_press_race.py [--presses 30] [--tick-after 0.03] [--no-fast-reruns]
 
-The 1.67 browser sends the polling fragment's tick on a timer whether or not a
-run is in progress. This presses Send on the phone page with a new word, then
-sends a tick 0..``--tick-after`` seconds later, ``--presses`` times, and counts
+The 1.67 browser sends the live listener's fragment rerun (an event or a
+fallback poll) whether or not a run is in progress. This presses Send on the
+phone page with a new word, then fires the listener's trigger
+0..``--tick-after`` seconds later, ``--presses`` times, and counts
 presses whose page never showed "Saved." and presses whose word was not
 stored (``rooms.phone_view(...).my_answer`` two seconds later). Bounded: one
 phone, 127.0.0.1 only.
@@ -57,7 +58,7 @@ async def _presses(
             phone.set_text(ANSWER_KEY, word)
             await phone.press(SEND_KEY)
             await asyncio.sleep(chance.uniform(0, tick_after))
-            await phone.rerun(fragment=True)  # the browser's timer firing
+            await phone.fire("poll")  # the listener firing mid-run
             try:
                 await phone.wait_for_text("Saved.", 8)
             except TimeoutError:

@@ -176,13 +176,16 @@ def fresh_database(database_url: str | None, folder: Path) -> Iterator[Settings]
         admin.dispose()
 
 
-def app_env(settings: Settings, poll: float) -> dict[str, str]:
-    """The ``WORKSHOP_*`` variables an app process needs for this database."""
+def app_env(settings: Settings, poll: float, phones: int = 0) -> dict[str, str]:
+    """The ``WORKSHOP_*`` variables an app process needs for this database.
+
+    ``phones`` raises the room's phone cap (``WORKSHOP_MAX_PHONES``, default
+    60) to fit the run; an app that has no cap ignores it.
+    """
     env = {
         "WORKSHOP_FACILITATOR_PASSCODE": PASSCODE,
         "WORKSHOP_POLL_SECONDS": str(poll),
-        # The load runs join up to a few hundred phones into one room.
-        "WORKSHOP_MAX_PHONES": "1000",
+        "WORKSHOP_MAX_PHONES": str(max(60, phones)),
     }
     if settings.database_url:
         env["WORKSHOP_DATABASE_URL"] = settings.database_url

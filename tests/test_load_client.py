@@ -1,8 +1,12 @@
 """The load benchmark's protocol client against the real app, so it cannot rot.
 
 Two simulated phones (``harness/load_client.py``) join a room on a real
-``streamlit run app.py`` by its code, follow one slide change without doing
-anything, and one answer typed and sent through widget states is stored.
+``streamlit run app.py`` by its code and follow by push, as the browser's
+live listener does: a change written by another process (the SQLite
+watcher) and one pressed on a protocol-level console (in the app) both reach
+them through their event streams without anyone touching them, and one
+answer typed and sent through widget states is stored and counted on the
+console.
 Assertions are on outcomes only, never on timing (speed is for the benchmark).
 """
 
@@ -16,9 +20,10 @@ from pathlib import Path
 import pytest
 
 from harness.appserver import AppProcess, start_app, wait_healthy
-from harness.load_client import Phone
+from harness.load_client import Console, Phone
 from harness.load_room import (
     ANSWER_KEY,
+    PASSCODE,
     PROMPT_ID,
     QUESTION,
     SEND_KEY,
@@ -40,7 +45,7 @@ def live(tmp_path: Path) -> Iterator[tuple[Store, BenchRoom, AppProcess]]:
     settings = Settings(data_dir=tmp_path / "data")
     store = open_store(settings)
     room = open_bench_room(store, slides=3)
-    app = start_app(tmp_path, app_env(settings, poll=0.5))
+    app = start_app(tmp_path, app_env(settings, poll=30.0))
     try:
         wait_healthy(app)
         yield store, room, app
@@ -51,18 +56,26 @@ def live(tmp_path: Path) -> Iterator[tuple[Store, BenchRoom, AppProcess]]:
 
 async def _journey(store: Store, room: BenchRoom, app: AppProcess) -> dict[str, object]:
     phones = [Phone(i, app.stream_url, f"code={room.join_code}") for i in range(2)]
+    console = Console(app.stream_url, room.room_id)
     try:
         for phone in phones:
             await phone.connect()
         await asyncio.gather(*(p.wait_for_text(slide_title(1), WAIT) for p in phones))
         joined_queries = [p.query_string for p in phones]
+        await console.unlock(PASSCODE, WAIT)
 
-        moved = await asyncio.to_thread(rooms.next_step, store, room.room_id, room.revision)
-        # Nobody touches the phones: only their polling fragment can bring this.
+        # Written by this process, as the CLI would: the app's watcher sees it.
+        await asyncio.to_thread(rooms.next_step, store, room.room_id, room.revision)
+        # Nobody touches the phones: only a pushed event can bring this.
         await asyncio.gather(*(p.wait_for_text(slide_title(2), WAIT) for p in phones))
+        await console.wait_for_text(slide_title(2), WAIT, exact=True)
+        # Pressed on the console, inside the app.
+        await console.next_step(WAIT)
+        await asyncio.gather(*(p.wait_for_text(slide_title(3), WAIT) for p in phones))
 
+        current = await asyncio.to_thread(rooms.get_room, store, room.room_id)
         at_prompt = await asyncio.to_thread(
-            rooms.jump_to, store, room.room_id, moved.revision, room.prompt_index
+            rooms.jump_to, store, room.room_id, current.revision, room.prompt_index
         )
         await asyncio.to_thread(rooms.open_prompt, store, room.room_id, at_prompt.revision)
         await asyncio.gather(*(p.wait_for_text(QUESTION, WAIT) for p in phones))
@@ -72,26 +85,29 @@ async def _journey(store: Store, room: BenchRoom, app: AppProcess) -> dict[str, 
         await phones[0].press(SEND_KEY)
         await phones[0].wait_for_text("Saved.", WAIT)
         stored = await asyncio.to_thread(rooms.response_count, store, room.room_id, PROMPT_ID)
+        # The console's live number follows by its own stream (a count tick).
+        await console.wait_for_text("1 responded", WAIT)
+        tabs = [*phones, console]
         return {
             "queries": joined_queries,
             "stored": stored,
-            "ticks": [p.stats.ticks_sent for p in phones],
+            "events": [p.stats.events_heard for p in tabs],
+            "streams": [p.stats.streams_opened for p in tabs],
+            "polls": [p.stats.polls_sent + p.stats.ticks_sent for p in tabs],
             "problems": [
-                (p.stats.connection_errors, p.stats.error_alerts, p.stats.exceptions)
-                for p in phones
+                (
+                    p.stats.connection_errors,
+                    p.stats.stream_errors,
+                    p.stats.error_alerts,
+                    p.stats.exceptions,
+                )
+                for p in tabs
             ],
         }
     finally:
-        await asyncio.gather(*(p.close() for p in phones))
+        await asyncio.gather(*(p.close() for p in [*phones, console]))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "issue 10: pages follow by push now, and the protocol client still waits for the "
-        "server's auto_rerun polling; it learns the push protocol in issue 10 item 7"
-    ),
-)
 def test_two_phones_follow_a_change_and_one_answer_is_stored(
     live: tuple[Store, BenchRoom, AppProcess],
 ) -> None:
@@ -107,7 +123,10 @@ def test_two_phones_follow_a_change_and_one_answer_is_stored(
     assert all(q.startswith("token=") for q in queries), queries
     assert queries[0] != queries[1]
     assert outcome["stored"] == 1
-    # The change arrived through the polling fragment, which the client reran.
-    assert all(isinstance(t, int) and t > 0 for t in outcome["ticks"])  # type: ignore[attr-defined]
-    assert outcome["problems"] == [([], [], 0), ([], [], 0)], app.log_tail()
+    # The changes arrived as pushed events on one stream per tab, never by polling.
+    events = outcome["events"]
+    assert isinstance(events, list) and all(n >= 4 for n in events), events
+    assert outcome["streams"] == [1, 1, 1]
+    assert outcome["polls"] == [0, 0, 0]
+    assert outcome["problems"] == [([], [], [], 0)] * 3, app.log_tail()
     assert "Traceback" not in app.log_path.read_text()

@@ -3,7 +3,9 @@
 Screens ask by room id; the cache checks the revision (one primary-key
 lookup) and parses the room (its curriculum snapshot, the expensive part)
 only when the revision moved. 300 phones redrawing after one change cost one
-full read. Thread-safe: pages run in many threads.
+full read. The phones' common view of a step that asks nothing of them (a
+slide, an exercise, the goodbye) is built once per revision as well, so their
+redraw reads nothing but the revision. Thread-safe: pages run in many threads.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import threading
 from collections import OrderedDict
 
 from workshop import rooms
+from workshop.curriculum import PromptStep
+from workshop.rooms.models import for_phone
 from workshop.store import Store
 
 MAX_ROOMS = 64
@@ -24,6 +28,7 @@ class RoomViews:
         self._store = store
         self._lock = threading.Lock()
         self._rooms: OrderedDict[str, rooms.Room] = OrderedDict()
+        self._phones: dict[tuple[str, int], rooms.PhoneView] = {}
         self.reads = 0
         """Full reads so far (for tests and the load benchmark)."""
 
@@ -43,3 +48,46 @@ class RoomViews:
             while len(self._rooms) > MAX_ROOMS:
                 self._rooms.popitem(last=False)
         return room
+
+    def phone_view(self, room_id: str) -> rooms.PhoneView | None:
+        """What every phone of the room sees now, when the step holds nothing of
+        his own; ``None`` on an open room's prompt (his answer is read with
+        ``rooms.phone_view`` then). ``RoomNotFound`` when the room is gone.
+
+        The caller knows the phone's token belongs to ``room_id``.
+        """
+        room = self.room(room_id)
+        if isinstance(room.step, PromptStep) and not room.ended:
+            return None
+        key = (room_id, room.revision)
+        with self._lock:
+            found = self._phones.get(key)
+        if found is not None:
+            return found
+        view = _phone_view(room)
+        with self._lock:
+            # Only the latest revision of each room is worth keeping.
+            for stale in [k for k in self._phones if k[0] == room_id]:
+                del self._phones[stale]
+            self._phones[key] = view
+            while len(self._phones) > MAX_ROOMS:
+                del self._phones[next(iter(self._phones))]
+        return view
+
+
+def _phone_view(room: rooms.Room) -> rooms.PhoneView:
+    """The view ``rooms.phone_view`` gives any phone of this room on a step
+    without his answer (the same fields, from the room read once)."""
+    curriculum = room.curriculum
+    return rooms.PhoneView(
+        revision=room.revision,
+        ended=room.ended,
+        paused=room.paused,
+        curriculum_title=curriculum.title,
+        session_title=room.session.title,
+        step=for_phone(room.step),
+        prompt_state="none" if room.ended else room.prompt_state,
+        my_answer=None,
+        support_resources=list(curriculum.support_resources),
+        retention_days=max(0, (room.expires_on - room.opened_on).days),
+    )

@@ -8,21 +8,19 @@ notes and notices when the laptop screen is mirrored to the wall.
 
 Every change is compare-and-set on the room's revision: when a second
 facilitator screen moved first (``StaleRevision``) this screen reloads
-quietly and shows the room as it is. A fragment holding the live listener
-(``workshop.ui.live_stream``, opened with a signed ticket) keeps the screens
-in step: on each pushed change it redraws, on each count tick it draws the
-status line (step, countdown, live number) and any new private notice.
+quietly and shows the room as it is. The live half (``workshop.ui.console_live``:
+the fragment holding the live listener, the status line with a countdown
+that ticks in the browser, and the revisions a press acts on) keeps the
+screens in step: on each pushed change it redraws, on each count tick it
+draws the status line and any new private notice.
 
-Session-state keys owned here: ``console.rev``, ``console.clock``,
-``console.room_view``, ``console.base``, ``console.base_typed``,
-``console.group``, ``console.ticket``, ``console.notices``. Query parameter owned
-here: ``room``.
+Session-state keys owned here: ``console.room_view``, ``console.base``,
+``console.base_typed``, ``console.group`` (the live keys are
+``workshop.ui.console_live``'s). Query parameter owned here: ``room``.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import time
 from collections.abc import Callable
 
 import streamlit as st
@@ -37,27 +35,21 @@ from workshop.curriculum import (
     SlideStep,
     step_title,
 )
-from workshop.disclosure import Gate
-from workshop.live.tickets import TICKET_SECONDS, make_ticket, ticket_expiry
 from workshop.rooms.machine import PREVIEWED_KINDS, may_reopen
 from workshop.signin import Scope
 from workshop.store import Store
-from workshop.ui import live_stream, preview, routes
+from workshop.ui import console_live, live_stream, preview, routes
 from workshop.ui.catalogue import available_curricula
 from workshop.ui.console_phones import phones_panel, press_refusal
-from workshop.ui.live_components import PLAIN_ERRORS, POLL_ERRORS, boundary, require_passcode
+from workshop.ui.live_components import PLAIN_ERRORS, boundary, require_passcode
 from workshop.ui.organiser_programme import console_end_steps
 from workshop.ui.services import Services, services
 from workshop.ui.text import markdown_literal, show_text
 
-REV_KEY = "console.rev"
-CLOCK_KEY = "console.clock"
 ROOM_VIEW_KEY = "console.room_view"
 BASE_KEY = "console.base"
 BASE_TYPED_KEY = "console.base_typed"
 GROUP_KEY = "console.group"
-TICKET_KEY = "console.ticket"
-NOTICES_KEY = "console.notices"
 ROOM_PARAM = "room"
 _TYPE_ANOTHER = "Type another address…"
 
@@ -75,7 +67,7 @@ def _change(action: Callable[[], object]) -> None:
         press_refusal(exc)
         return
     # Our own change: the rerun draws the room as it is now.
-    st.session_state.pop(REV_KEY, None)
+    console_live.forget_shown()
     st.rerun()
 
 
@@ -85,19 +77,6 @@ def _group_curriculum(svc: Services, group: rooms.Group) -> Curriculum | None:
         return room.curriculum
     entry = available_curricula(svc.settings.curricula_dir).get(group.curriculum_id)
     return entry[1] if entry else None
-
-
-def _countdown(room: rooms.Room) -> str:
-    """Time left on the current step, counted from when this screen saw it start."""
-    clock = st.session_state.get(CLOCK_KEY)
-    if not clock or clock[0] != room.id or clock[1] != room.step_index:
-        clock = (room.id, room.step_index, time.time())
-        st.session_state[CLOCK_KEY] = clock
-    left = room.step.minutes * 60 - int(time.time() - clock[2])
-    if left >= 0:
-        return f"{left // 60}:{left % 60:02d} left of {room.step.minutes} min"
-    over = -left
-    return f"{over // 60}:{over % 60:02d} over the {room.step.minutes} min"
 
 
 # --- Setup: group and room ---------------------------------------------------------
@@ -195,44 +174,6 @@ def _setup(svc: Services, scope: Scope) -> None:
 
 
 # --- The room ------------------------------------------------------------------------
-
-
-def _ticket(store: Store, room_id: str) -> str:
-    """This screen's ticket to the room's stream, kept constant until it nears expiry."""
-    kept = str(st.session_state.get(TICKET_KEY, ""))
-    if kept.startswith(f"{room_id}.") and ticket_expiry(kept) > time.time() + TICKET_SECONDS / 3:
-        return kept
-    ticket = make_ticket(store, room_id)
-    st.session_state[TICKET_KEY] = ticket
-    return ticket
-
-
-def _live_tick(gate: Gate, room: rooms.Room, url: str, poll_seconds: float) -> None:
-    """On each pushed event: follow changes from another screen; draw the status line."""
-    store = gate.store
-    heard = live_stream.listen(url, key="console-live", poll_seconds=poll_seconds)
-    try:
-        current: int | None = rooms.revision(store, room.id)
-    except POLL_ERRORS:
-        current = None
-    if heard == "ended" or (room.id, current) != st.session_state.get(REV_KEY):
-        st.rerun(scope="app")
-    try:  # a private notice does not move the revision: it arrives as a count tick
-        if _counts(gate.notices(room.id)) != st.session_state.get(NOTICES_KEY):
-            st.rerun(scope="app")
-    except POLL_ERRORS:
-        pass  # the next event tries again
-    parts = [f"Step {room.step_index + 1} of {len(room.session.steps)}", _countdown(room)]
-    prompt = room.prompt
-    if prompt is not None and room.prompt_state != "none":
-        try:
-            count = rooms.response_count(store, room.id, prompt.id)
-        except POLL_ERRORS:
-            parts.append("live number unavailable for a moment")
-        else:
-            parts.append(f"{count} responded (answers and passes)")
-    with st.container(key="console-status"):
-        st.text("  ·  ".join(parts))
 
 
 def choose_base_url(svc: Services) -> str:
@@ -365,10 +306,6 @@ def _prompt_controls(svc: Services, room: rooms.Room, room_view: bool) -> None:
             )
 
 
-def _counts(notices: list[rooms.Notice]) -> tuple[tuple[str, int], ...]:
-    return tuple((notice.prompt_id, notice.count) for notice in notices)
-
-
 def _notices(notices: list[rooms.Notice]) -> None:
     for notice in notices:
         with st.container(border=True, key=f"console-notice-{notice.prompt_id}"):
@@ -409,29 +346,14 @@ def _room_controls(svc: Services, room: rooms.Room) -> None:
             _change(lambda: rooms.end_room(store, room.id))
 
 
-def _shown_revision(room: rooms.Room) -> rooms.Room:
-    """The room as this screen last drew it, for compare-and-set.
-
-    A press is meant for what the screen showed, not for what the database
-    holds by the time the rerun reads it: with the drawn revision, a press on
-    a screen that another console has overtaken fails (``StaleRevision``)
-    and the screen reloads quietly instead of moving twice.
-    """
-    drawn = st.session_state.get(REV_KEY)
-    st.session_state[REV_KEY] = (room.id, room.revision)
-    if isinstance(drawn, tuple) and drawn[0] == room.id:
-        return dataclasses.replace(room, revision=int(drawn[1]))
-    return room
-
-
 def _room(svc: Services, current: rooms.Room) -> None:
     store = svc.store
-    room = _shown_revision(current)
+    room = console_live.shown_revision(current)
     notices = svc.gate.notices(room.id)
-    st.session_state[NOTICES_KEY] = _counts(notices)  # drawn below, checked by the fragment
+    # Drawn below, checked by the fragment.
+    st.session_state[console_live.NOTICES_KEY] = console_live.notice_counts(notices)
     if not room.ended:
-        url = live_stream.events_url(room.id, ticket=_ticket(store, room.id))
-        st.fragment(_live_tick)(svc.gate, room, url, svc.settings.poll_seconds)
+        console_live.follow(svc.gate, room, svc.settings.poll_seconds)
 
     top_left, top_right = st.columns([3, 1])
     with top_left:
@@ -494,5 +416,6 @@ def render() -> None:
                 st.error(markdown_literal(str(exc)))
             else:
                 _room(svc, room)
+                console_live.drawn(room)  # not reached when the run was cut short
                 return
         _setup(svc, scope)

@@ -34,9 +34,14 @@ export default function (component) {
   const { data, setTriggerValue } = component;
   const g = (window.__openCircleLive = window.__openCircleLive || {});
   if (data.role === "page") {
-    // Outside any fragment: its trigger reruns the whole page.
+    // Outside any fragment: its trigger reruns the whole page. A page that
+    // says which revision it drew (the phone) is rerun straight away by an
+    // event of another revision, and not at all by one of the same.
     g.pageTrigger = setTriggerValue;
-    return () => { if (g.pageTrigger === setTriggerValue) g.pageTrigger = null; };
+    g.drawn = Number.isInteger(data.revision) ? data.revision : null;
+    return () => {
+      if (g.pageTrigger === setTriggerValue) { g.pageTrigger = null; g.drawn = null; }
+    };
   }
   const url = data.url;
   g.trigger = setTriggerValue;
@@ -59,14 +64,16 @@ export default function (component) {
   let heard = Date.now();
   let seq = 0;
   let recovering = false;
-  const fire = (why) => {
+  const fire = (why, revision) => {
     seq += 1;
+    // The revision travels along so the fragment can compare without a read.
+    const value = why + ":" + seq + (Number.isInteger(revision) ? ":" + revision : "");
     // After a lost stream (or at the end) the whole page reruns: the server
     // may have restarted, and a new session knows no fragment of the old one.
     const whole = (recovering || why === "ended") && g.pageTrigger;
-    if (!whole) { if (g.trigger) g.trigger("event", why + ":" + seq); return; }
+    if (!whole) { if (g.trigger) g.trigger("event", value); return; }
     recovering = false;
-    whenConnected(() => { if (g.pageTrigger) g.pageTrigger("event", why + ":" + seq); });
+    whenConnected(() => { if (g.pageTrigger) g.pageTrigger("event", value); });
   };
   // A restarted server's page socket may come back after the stream: a rerun
   // asked for before it is connected is dropped, so wait for it (the app's
@@ -103,11 +110,21 @@ export default function (component) {
     source = new EventSource(url);
     source.addEventListener("open", () => { heard = Date.now(); });
     source.addEventListener("ping", () => { heard = Date.now(); });
-    source.addEventListener("revision", () => {
+    source.addEventListener("revision", (event) => {
       heard = Date.now();
       delay = 250;
       stopPolling();
-      fire("change");
+      let revision = null;
+      try { revision = JSON.parse(event.data).revision; } catch (e) { revision = null; }
+      if (!recovering && Number.isInteger(g.drawn) && Number.isInteger(revision)) {
+        if (revision === g.drawn) return;  // the page shows this revision already
+        if (g.pageTrigger) {
+          seq += 1;
+          g.pageTrigger("event", "change:" + seq + ":" + revision);
+          return;
+        }
+      }
+      fire("change", revision);
     });
     source.addEventListener("ended", () => {
       g.stop();
@@ -158,6 +175,15 @@ def listen(url: str, *, key: str, poll_seconds: float) -> str | None:
     ``"poll"`` (the fallback while disconnected), ``"ended"`` (the stream
     refused or ended: redraw the page), or ``None`` (not the listener).
     """
+    return listen_for(url, key=key, poll_seconds=poll_seconds)[0]
+
+
+def listen_for(url: str, *, key: str, poll_seconds: float) -> tuple[str | None, int | None]:
+    """:func:`listen`, and the revision a ``"change"`` event carried (else ``None``).
+
+    The revision comes from the page's own browser: use it only to decide
+    whether to redraw that page, never to decide what it may see.
+    """
     data = {
         "url": url,
         "poll_ms": int(poll_seconds * 1000),
@@ -166,18 +192,29 @@ def listen(url: str, *, key: str, poll_seconds: float) -> str | None:
     result = _listener()(key=key, data=data, height=0, on_event_change=_ignore)
     value = getattr(result, "event", None)
     if not isinstance(value, str):
-        return None
-    return value.split(":", 1)[0]
+        return None, None
+    parts = value.split(":")
+    revision = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else None
+    return parts[0], revision
 
 
-def page_hook(key: str) -> None:
+def page_hook(key: str, *, revision: int | None = None) -> None:
     """Mount the page-level half (outside any fragment, once per page run).
 
     It opens nothing: the stream (mounted by :func:`listen` in the fragment)
     uses its trigger to rerun the whole page after a lost stream, because a
     restarted server's new session knows no fragment of the old one.
+
+    ``revision``: the room revision this run drew in full (mount it after the
+    page is drawn). Then an event of another revision reruns the page at once,
+    without a fragment run first, and one of the same revision runs nothing:
+    one script run per change instead of two. Its data changes with each
+    revision, which only re-registers the trigger (it opens no stream).
     """
-    _listener()(key=key, data={"role": "page"}, height=0, on_event_change=_ignore)
+    data: dict[str, object] = {"role": "page"}
+    if revision is not None:
+        data["revision"] = revision
+    _listener()(key=key, data=data, height=0, on_event_change=_ignore)
 
 
 def _ignore() -> None:

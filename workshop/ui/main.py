@@ -16,6 +16,8 @@ from workshop.ui.context import app_context
 from workshop.ui.live_components import show_refusal
 from workshop.ui.text import install_text_styles, markdown_literal
 
+_PAGES_KEY = "app.pages"
+
 
 def pages() -> list[st.Page]:
     """Every page of the app, in order; the first is the default.
@@ -53,10 +55,21 @@ def _initialised() -> bool:
     return True
 
 
+def _session_pages() -> list[st.Page]:
+    # Built once per browser session: st.Page resolves each script's path on
+    # disk, a fifth of a phone's redraw when done every run. Not shared across
+    # sessions, because a page object carries per-run state.
+    kept = st.session_state.get(_PAGES_KEY)
+    if not isinstance(kept, list):
+        kept = pages()
+        st.session_state[_PAGES_KEY] = kept
+    return kept
+
+
 def run() -> None:
     """Entry point called by ``app.py``."""
     st.set_page_config(page_title="Open Circle", layout="wide")
     install_text_styles()
     if not _initialised():
         st.stop()
-    st.navigation(pages(), position="hidden").run()
+    st.navigation(_session_pages(), position="hidden").run()

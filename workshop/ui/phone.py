@@ -12,8 +12,7 @@ stays on the page. For the same reason the last word/text question stays on
 the screen (with what he typed) when the facilitator moves on to a slide.
 
 Session-state keys owned here: ``phone.rev`` (revision drawn, None on an
-error screen or while a run draws), ``phone.inline`` (the fragment runs inside
-a full page run), ``phone.prompt`` (id of the last prompt drawn), ``phone.flash``
+error screen or while a run draws), ``phone.prompt`` (id of the last prompt drawn), ``phone.flash``
 (what was just saved), ``phone.error`` (why a press saved nothing),
 ``phone.flagged`` (show support resources at once), ``phone.room`` (token and
 the room it follows).
@@ -61,7 +60,6 @@ PROMPT_KEY = "phone.prompt"
 FLASH_KEY = "phone.flash"
 FLAGGED_KEY = "phone.flagged"
 ERROR_KEY = "phone.error"
-INLINE_KEY = "phone.inline"
 ROOM_KEY = "phone.room"
 
 # Big tap targets and readable text on a 360 px screen.
@@ -122,10 +120,20 @@ def _wait_for_database(store: Store, token: str) -> None:
 
 def _follow_tick(store: Store, token: str, url: str, poll_seconds: float) -> None:
     # Draws nothing visible, so a rerun never moves or resets anything on the screen.
-    heard = live_stream.listen(url, key="phone-live", poll_seconds=poll_seconds)
-    if st.session_state.pop(INLINE_KEY, False):
-        return  # this is the full page run drawing the fragment, not an event
-    if heard == "ended" or _poll_revision(store, token) != st.session_state.get(REV_KEY):
+    heard, revision = live_stream.listen_for(url, key="phone-live", poll_seconds=poll_seconds)
+    if heard is None:
+        # The full page run drawing the fragment, not an event. (Not a flag set
+        # by the page run: Streamlit may skip the inline run when a run of the
+        # fragment is already queued, and a flag left behind would make that
+        # queued run skip its check and leave the page half drawn.)
+        return
+    if heard == "ended":
+        st.rerun(scope="app")
+    # An event carries the revision: no read. (From his own browser, it only
+    # decides whether his page redraws; what it shows is read afresh.)
+    if heard != "change" or revision is None:
+        revision = _poll_revision(store, token)
+    if revision != st.session_state.get(REV_KEY):
         st.rerun(scope="app")
 
 
@@ -134,10 +142,8 @@ def _follow(svc: Services, token: str) -> None:
     try:
         room_id = _room_of(svc.store, token)
     except rooms.RoomError:
-        st.session_state.pop(INLINE_KEY, None)
         return  # unknown token or purged room: the page says so; nothing to follow
     except POLL_ERRORS:
-        st.session_state.pop(INLINE_KEY, None)
         st.fragment(run_every=svc.settings.poll_seconds)(_wait_for_database)(svc.store, token)
         return
     url = live_stream.events_url(room_id, token=token)
@@ -390,10 +396,25 @@ def _deleted(exc: Exception, token: str) -> bool:
     return isinstance(exc, rooms.UnknownToken) and isinstance(kept, tuple) and kept[0] == token
 
 
+def _phone_view(svc: Services, token: str) -> rooms.PhoneView:
+    """What this phone may see: the room's shared view of a step without his
+    answer (read once per revision for every phone), else his own read."""
+    views = svc.context.runtime.views
+    kept = st.session_state.get(ROOM_KEY)
+    if views is not None and isinstance(kept, tuple) and kept[0] == token:
+        try:
+            shared = views.phone_view(str(kept[1]))
+        except rooms.RoomError:
+            shared = None  # purged: his own read says so in plain words
+        if shared is not None:
+            return shared
+    return rooms.phone_view(svc.store, token)
+
+
 def _view(svc: Services, token: str) -> None:
     store = svc.store
     try:
-        view = rooms.phone_view(store, token)
+        view = _phone_view(svc, token)
     except PLAIN_ERRORS as exc:
         if _deleted(exc, token):
             # The room was deleted under this phone: the ended screen, saying so.
@@ -453,11 +474,9 @@ def render() -> None:
             # phone would sit on a half-drawn page for good. Until the page is
             # drawn in full, the drawn revision is None, so if this run is cut
             # short the next tick redraws.
-            st.session_state[INLINE_KEY] = True
             _follow(svc, token)
             st.session_state[REV_KEY] = None
         hide_chrome()
-        live_stream.page_hook(key="phone-live-page")
         style(_PHONE_CSS)
         code = params.get("code")
         if not token and code:
@@ -473,3 +492,7 @@ def render() -> None:
         else:
             _join_form(svc.store, svc.settings.max_phones)
             _footer(DEFAULT_SUPPORT_RESOURCES, svc.settings.retention_days)
+        # Last, with the revision drawn in full (None when cut short or on an
+        # error screen): an event of another revision then reruns the page directly.
+        drawn = st.session_state.get(REV_KEY) if token else None
+        live_stream.page_hook(key="phone-live-page", revision=drawn)

@@ -70,12 +70,13 @@ def _tick(store: Store, room_id: str, prompt_id: str | None, url: str, poll: flo
     heard = live_stream.listen(url, key="projector-live-listener", poll_seconds=poll)
     if heard == "ended":
         st.rerun(scope="app")
-    try:
-        current: int | None = rooms.revision(store, room_id)
-    except POLL_ERRORS:
-        current = None
-    if current != st.session_state.get(REV_KEY):
-        st.rerun(scope="app")
+    if heard is not None:  # an event or the fallback poll, not the page run drawing it
+        try:
+            current: int | None = rooms.revision(store, room_id)
+        except POLL_ERRORS:
+            current = None
+        if current != st.session_state.get(REV_KEY):
+            st.rerun(scope="app")
     if prompt_id is not None:
         try:
             count = rooms.response_count(store, room_id, prompt_id)
@@ -207,7 +208,9 @@ def _results(svc: Services, room: rooms.Room, prompt: PromptStep) -> None:
 
 
 def _room(svc: Services, room: rooms.Room) -> None:
-    st.session_state[REV_KEY] = room.revision
+    # Set again only when this run ends (render): a run cut short by a queued
+    # fragment run leaves none, so that run's check redraws the page.
+    st.session_state.pop(REV_KEY, None)
     if room.ended:
         show_text("This session has ended. Thank you.", style="title", key="projector-end")
         return
@@ -245,3 +248,4 @@ def render() -> None:
             st.error(markdown_literal(str(exc)))
             return
         _room(svc, room)
+        st.session_state[REV_KEY] = room.revision
