@@ -242,7 +242,9 @@ def test_a_closed_prompt_shows_the_saved_answer_and_no_send(store: Store, room: 
     rooms.close_prompt(store, room.id, current.revision)
     at.run()
     assert "closed" in messages(at)
-    assert "7" in texts(at)
+    # Issue 12: once closed, his answer is no longer on show (a neighbour can read a phone).
+    assert "7" not in texts(at)
+    assert "Saved: you answered." in [c.value for c in at.caption]
     assert "Send" not in {b.label for b in at.button}
 
 
@@ -371,9 +373,10 @@ def test_a_flagged_answer_shows_support_at_once_and_a_private_notice(
     assert not support.proto.expanded
     phone.text_area(key="phone.answer.open-words").input("I want to end my life")
     phone = click(phone, "Send")
-    [support] = phone.expander
-    assert support.proto.expanded
-    assert "You do not have to carry this alone" in messages(phone)
+    # Issue 12: the numbers in full on the screen itself, in place of a banner.
+    assert "You do not have to carry this alone" in everything(phone)
+    assert "Samaritans (United Kingdom and Ireland): call 116 123, free, 24/7" in texts(phone)
+    assert phone.warning == []
 
     console = unlock(page(CONSOLE, room=room.id))
     # Issue 11 item 9: held while it would point at the phone that just sent it.

@@ -15,8 +15,8 @@ Session-state keys owned here: ``phone.rev`` (revision drawn, None on an
 error screen or while a run draws), ``phone.inline`` (the fragment runs inside
 a full page run), ``phone.prompt`` (id of the last prompt drawn), ``phone.flash``
 (what was just saved), ``phone.error`` (why a press saved nothing),
-``phone.flagged`` (show support resources at once), ``phone.room`` (token and
-the room it follows).
+``phone.flagged`` (id of the prompt whose answer was flagged: support numbers
+in full while it is on screen), ``phone.room`` (token and the room it follows).
 Query parameters owned here: ``code`` (consumed), ``token``.
 """
 
@@ -51,6 +51,17 @@ from workshop.ui.live_components import (
     style,
     support_resources,
 )
+from workshop.ui.phone_parts import (
+    FLAGGED_INTRO,
+    SENT_FLASH,
+    SUPPORT_CSS,
+    SUPPORT_INTRO,
+    describe,
+    holds_only_sent,
+    is_support_step,
+    remember_sent,
+    support_panel,
+)
 from workshop.ui.services import Services, services
 from workshop.ui.takeaway import save_my_answers
 from workshop.ui.text import markdown_literal, show_text
@@ -80,14 +91,13 @@ textarea, input[type="text"] { font-size: 1.15rem !important; }
 """
 
 
+# Keeps a closed question's typed box on the page (so its unsent words survive a
+# reopen) without showing it.
+HIDE_BOX_CSS = ".st-key-phone-box { display: none; }"
+
+
 def _answer_key(prompt_id: str) -> str:
     return f"phone.answer.{prompt_id}"
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
 
 
 def _poll_revision(store: Store, token: str) -> int | None:
@@ -169,7 +179,9 @@ def _start(token: str) -> None:
 def _footer(resources: Any, retention_days: int) -> None:
     st.divider()
     privacy_note(retention_days)
-    support_resources(resources, expanded=bool(st.session_state.get(FLAGGED_KEY)))
+    # Always folded here: where the numbers matter they are shown in full
+    # higher up (support step, right after a flagged answer).
+    support_resources(resources)
 
 
 def _step_header(step: AnyStep) -> None:
@@ -207,11 +219,11 @@ def _prefill(prompt: PromptStep, mine: rooms.MyAnswer | None) -> None:
     st.session_state.setdefault(key, mine.value)
 
 
-def _confirmation(mine: rooms.MyAnswer | None) -> None:
+def _confirmation(mine: rooms.MyAnswer | None, *, open_now: bool) -> None:
     # Cleared only when the whole page is drawn (end of _view): a run cut
     # short by a tick leaves it for the redraw that follows.
     flash = st.session_state.get(FLASH_KEY)
-    if flash:
+    if flash and open_now:
         st.success(flash)
     if mine is None:
         st.caption("Nothing saved for this question yet.")
@@ -222,9 +234,13 @@ def _confirmation(mine: rooms.MyAnswer | None) -> None:
         )
     elif mine.flagged:
         st.caption("Saved: you answered. What you wrote is not kept, only that you answered.")
+    elif not open_now:
+        # Closed: the answer is no longer his to change, so it is not on show
+        # for a neighbour to read either.
+        st.caption("Saved: you answered.")
     else:
-        st.caption("Saved answer:")
-        show_text(_describe(mine.value), style="muted", key="phone-saved")
+        st.caption("Your answer, until the question closes:")
+        show_text(describe(mine.value), style="muted", key="phone-saved")
 
 
 # A press the database could not take: nothing changed, and the box keeps his text.
@@ -262,9 +278,10 @@ def _on_press(store: Store, token: str, prompt: PromptStep, action: str) -> None
     try:
         if action == "send":
             result = rooms.submit_answer(store, token, prompt.id, value)
+            remember_sent(prompt.id, value)
             if result.flagged:
-                st.session_state[FLAGGED_KEY] = True
-            st.session_state[FLASH_KEY] = "Saved. You can change or withdraw it until it closes."
+                st.session_state[FLAGGED_KEY] = prompt.id
+            st.session_state[FLASH_KEY] = SENT_FLASH
         elif action == "pass":
             rooms.pass_prompt(store, token, prompt.id)
             st.session_state[FLASH_KEY] = "Saved: you passed. That is always fine."
@@ -292,14 +309,20 @@ def _prompt(
     st.session_state[PROMPT_KEY] = prompt
     if state == "open":
         _prefill(prompt, mine)
+    if mine is not None and not mine.passed and mine.value is not None:
+        remember_sent(prompt.id, mine.value)
+    closed = state in ("closed", "revealed")
+    typed = isinstance(prompt.answer, WordAnswer | TextAnswer)
     with box:
-        # Typed boxes are never disabled: Streamlit redraws a box that turns
-        # disabled from the server's copy, and the words he has not sent yet
-        # (only in his browser) would vanish. A closed question simply has no
-        # Send button.
-        typed = isinstance(prompt.answer, WordAnswer | TextAnswer)
-        _input(prompt, disabled=state in ("closed", "revealed") and not typed)
+        # A closed question shows no input. Typed boxes are still drawn, and
+        # hidden by CSS: a box taken off the page (or turned disabled) is drawn
+        # afresh from the server's copy, and words he has not sent yet (only in
+        # his browser) would be gone if the facilitator opens it again.
+        if not closed or typed:
+            _input(prompt, disabled=False)
     with below:
+        if closed and typed:
+            style(HIDE_BOX_CSS)
         if state == "none":
             st.info("This question opens in a moment. You can start thinking.")
             return
@@ -325,7 +348,8 @@ def _prompt(
             error = st.session_state.get(ERROR_KEY)
             if error:
                 st.error(markdown_literal(error))
-            _confirmation(mine)
+            _confirmation(mine, open_now=True)
+            _flagged_support(view, prompt)
             if mine is not None:
                 st.button(
                     "Withdraw my answer",
@@ -339,42 +363,46 @@ def _prompt(
             st.info("This question is closed: answers can no longer change.")
         else:
             st.info("The results are on the screen.")
-        _confirmation(mine)
+        _confirmation(mine, open_now=False)
+        _flagged_support(view, prompt)
+
+
+def _flagged_support(view: rooms.PhoneView, prompt: PromptStep) -> None:
+    """Right after a flagged answer, the numbers in full (while that question is on screen)."""
+    if st.session_state.get(FLAGGED_KEY) == prompt.id:
+        support_panel(view.support_resources, intro=FLAGGED_INTRO)
 
 
 def _leftover(previous: object, step: object) -> PromptStep | None:
-    """The last word/text question, kept on screen after the room moved on.
+    """The last word/text question's box, kept on screen after the room moved on.
 
     Drawn even when nothing was sent: words he is typing right now are only
-    in his browser, and survive only while the box stays on the page.
+    in his browser, and survive only while the box stays on the page. Not
+    drawn when it holds just what he sent: that is not carried to later steps.
     """
     if isinstance(step, PromptStep) or not isinstance(previous, PromptStep):
         return None
     if not isinstance(previous.answer, WordAnswer | TextAnswer):
         return None
+    if holds_only_sent(previous.id, st.session_state.get(_answer_key(previous.id))):
+        return None
     return previous
 
 
-def _head(view: rooms.PhoneView, leftover: PromptStep | None) -> None:
+def _head(view: rooms.PhoneView) -> None:
     show_text(view.session_title, style="muted", key="phone-session")
-    if st.session_state.get(FLAGGED_KEY):
-        st.warning(
-            "Thank you for telling us. You do not have to carry this alone: "
-            "the services below listen, free and in confidence, any time."
-        )
     if view.paused:
         st.info("Paused: look up, the facilitator has the room.")
     step = view.step
     _step_header(step)
+    if is_support_step(step):
+        support_panel(view.support_resources, intro=SUPPORT_INTRO)
     if isinstance(step, PromptStep):
         spec = step.answer
         if isinstance(spec, ScaleAnswer):
             show_text(scale_ends(spec), key="ends")
         return
     st.caption("Nothing to answer right now. This page follows the facilitator by itself.")
-    if leftover is not None:
-        st.caption("Earlier question, closed for now. What you typed and did not send stays here:")
-        show_text(leftover.question, style="muted", key="phone-earlier")
 
 
 def _view(svc: Services, token: str) -> None:
@@ -405,8 +433,10 @@ def _view(svc: Services, token: str) -> None:
     below = st.container(key="phone-below")
     step = view.step
     leftover = _leftover(st.session_state.get(PROMPT_KEY), step)
+    if not (isinstance(step, PromptStep) and st.session_state.get(FLAGGED_KEY) == step.id):
+        st.session_state.pop(FLAGGED_KEY, None)  # support in full right after, no banner later
     with head:
-        _head(view, leftover)
+        _head(view)
     if isinstance(step, PromptStep):
         _prompt(store, token, view, step, box, below)
     elif leftover is not None:
@@ -438,7 +468,7 @@ def render() -> None:
             st.session_state[REV_KEY] = None
         hide_chrome()
         live_stream.page_hook(key="phone-live-page")
-        style(_PHONE_CSS)
+        style(_PHONE_CSS + SUPPORT_CSS)
         code = params.get("code")
         if not token and code:
             try:

@@ -1,0 +1,75 @@
+"""Parts of the phone page that keep it discreet and safety-first (issue 12).
+
+The phone sits in a man's hand inside a circle, where a neighbour can read it:
+his answer shows in small type only while its question is open, and support
+numbers are shown in full where they matter (the support step, right after
+a flagged answer) instead of a banner that follows him around.
+
+Session-state keys owned here: ``phone.sent`` (prompt id and the value this
+phone last sent or had saved for it, to tell sent text from text still being
+typed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import streamlit as st
+
+from workshop.curriculum import AnyStep, SupportResource
+from workshop.ui.text import show_text
+
+SENT_KEY = "phone.sent"
+
+SENT_FLASH = "Sent ✓ Saved. You can change or withdraw it until it closes."
+SUPPORT_INTRO = (
+    "You do not have to carry this alone. These services listen, free and in confidence, any time:"
+)
+FLAGGED_INTRO = "Thank you for telling us. " + SUPPORT_INTRO
+
+# Support numbers in readable type, one service per tight block, so the whole
+# list fits a 360 x 740 screen under the step's title.
+SUPPORT_CSS = """
+.st-key-phone-support [data-testid="stText"] { font-size: 1rem; line-height: 1.3; }
+.st-key-phone-support [data-testid="stVerticalBlock"] { gap: 0.35rem; }
+.st-key-phone-support [data-testid="stCaptionContainer"] p { font-size: 1rem; }
+"""
+
+
+def is_support_step(step: AnyStep) -> bool:
+    """Whether ``step`` is a support step: its role says so, or (older curricula) its id."""
+    return step.role == "support" or step.id == "support"
+
+
+def support_panel(resources: Sequence[SupportResource], *, intro: str) -> None:
+    """Every support service in full, open on the page (never folded away)."""
+    with st.container(key="phone-support", border=True):
+        st.caption(intro)
+        for resource in resources:
+            # Curriculum text, still shown as text: a '$' in a number stays a '$'.
+            show_text(f"{resource.service} ({resource.region}): {resource.how}")
+
+
+def describe(value: Any) -> str:
+    """An answer as one line of text (several choices joined by commas)."""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def remember_sent(prompt_id: str, value: Any) -> None:
+    """Note what this phone sent (or has saved) for ``prompt_id``."""
+    st.session_state[SENT_KEY] = (prompt_id, value)
+
+
+def holds_only_sent(prompt_id: str, value: Any) -> bool:
+    """Whether the box for ``prompt_id`` holds exactly what was sent from it.
+
+    Such a box is not kept on screen after the room moves on: a sent answer is
+    his business and the question's, not the next slide's. A box holding
+    anything else may be mid-typing (the browser has text the server has not
+    seen yet), so it stays where it is.
+    """
+    kept = st.session_state.get(SENT_KEY)
+    return isinstance(kept, tuple) and kept[0] == prompt_id and kept[1] == value
