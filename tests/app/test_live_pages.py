@@ -34,6 +34,7 @@ from workshop import rooms
 from workshop.disclosure import Gate, Policy
 from workshop.store import Store
 from workshop.ui import routes
+from workshop.ui.takeaway import SAVE_LABEL
 
 CURRICULA = LIVE_DATA
 CONSOLE = routes.CONSOLE.script
@@ -148,7 +149,10 @@ def test_a_phone_link_reaches_no_console_organiser_or_projector_content(
         assert NOTES not in content and "Invite, never press." not in content, (path, params)
         assert room.display_key not in content, (path, params)
         assert len(at.image) == 0, (path, params)  # no projector QR, no console QR
-        assert len(at.download_button) == 0, (path, params)
+        # Issue 12: the phone's own "save my answers" is a one-tap download now;
+        # nothing else is ever offered for download, and that only on /join.
+        saves = [SAVE_LABEL] if path == JOIN else []
+        assert [b.label for b in at.download_button] in ([], saves), (path, params)
         labels = {b.label for b in at.button}
         assert not labels & {"Next ▶", "◀ Previous", "Close the question", "Yes, end the room"}
         assert "Tuesday men" not in content, (path, params)  # the organiser's group list

@@ -12,7 +12,7 @@ from helpers.apptest import click, everything, messages, move_to, open_current, 
 from workshop import rooms
 from workshop.store import Store
 from workshop.ui import routes
-from workshop.ui.phone import HIDE_BOX_CSS
+from workshop.ui.phone_parts import HIDE_BOX_CSS
 
 JOIN = routes.JOIN.script
 SAMARITANS = "Samaritans (United Kingdom and Ireland): call 116 123, free, 24/7"
@@ -165,3 +165,46 @@ def test_a_flagged_answer_shows_the_numbers_once_and_no_banner_later(
     assert "Thank you for telling us" not in everything(at)
     assert at.warning == []
     assert "I want to end my life" not in everything(at)
+
+
+def test_a_word_sits_in_a_form_whose_first_button_is_send(store: Store, circle: rooms.Room) -> None:
+    # Enter in a form presses its first submit button: here, Send.
+    room = move_to(store, circle, "word")
+    open_current(store, room)
+    at = page(JOIN, code=room.join_code)
+    box = at.text_input(key="phone.answer.word")
+    in_form = [b for b in at.button if b.proto.form_id == box.proto.form_id]
+    assert box.proto.form_id and [b.label for b in in_form] == ["Send", "Pass"]
+    box.input("tired")
+    at = click(at, "Send")
+    assert "Sent ✓" in messages(at)
+    assert rooms.response_count(store, room.id, "word") == 1
+
+
+def test_an_exclusive_option_clears_the_others_and_back(store: Store, circle: rooms.Room) -> None:
+    room = move_to(store, circle, "pick")
+    open_current(store, room)
+    at = page(JOIN, code=room.join_code)
+    at.checkbox(key="phone.answer.pick.0").check().run()
+    at.checkbox(key="phone.answer.pick.1").check().run()
+    at.checkbox(key="phone.answer.pick.2").check().run()  # None of these
+    assert [c.value for c in at.checkbox] == [False, False, True, False]
+    at.checkbox(key="phone.answer.pick.3").check().run()  # I'd rather not say
+    assert [c.value for c in at.checkbox] == [False, False, False, True]
+    at.checkbox(key="phone.answer.pick.1").check().run()
+    assert [c.value for c in at.checkbox] == [False, True, False, False]
+    at = click(at, "Send")
+    assert "Friends" in texts(at)
+
+
+def test_an_ended_link_offers_the_join_box(store: Store, circle: rooms.Room) -> None:
+    at = page(JOIN, code=circle.join_code)
+    rooms.end_room(store, circle.id)
+    at.run()
+    assert "This session has ended, thank you." in [t.value for t in at.title]
+    group = rooms.create_group(store, "Friday men", "circle", PROGRAMME)
+    new = rooms.open_room(store, group.id, "one", retention_days=30)
+    at.text_input(key="phone.code").input(new.join_code)
+    at = click(at, "Join")
+    assert "Hello" in texts(at)
+    assert "This session has ended, thank you." not in [t.value for t in at.title]

@@ -53,10 +53,12 @@ from workshop.ui.live_components import (
 )
 from workshop.ui.phone_parts import (
     FLAGGED_INTRO,
+    HIDE_BOX_CSS,
+    HIDE_BUTTONS_CSS,
     SENT_FLASH,
     SUPPORT_CSS,
     SUPPORT_INTRO,
-    describe,
+    confirmation,
     holds_only_sent,
     is_support_step,
     remember_sent,
@@ -89,11 +91,6 @@ _PHONE_CSS = """
 [data-testid="stRadio"] [role="radiogroup"] { gap: 0.2rem 0.9rem; }
 textarea, input[type="text"] { font-size: 1.15rem !important; }
 """
-
-
-# Keeps a closed question's typed box on the page (so its unsent words survive a
-# reopen) without showing it.
-HIDE_BOX_CSS = ".st-key-phone-box { display: none; }"
 
 
 def _answer_key(prompt_id: str) -> str:
@@ -201,6 +198,44 @@ def _input(prompt: PromptStep, *, disabled: bool) -> Any:
     return answer_widget(prompt, key=_answer_key(prompt.id), disabled=disabled)
 
 
+def _press_buttons(store: Store, token: str, prompt: PromptStep, *, form: bool, live: bool) -> None:
+    """Send and Pass, as button callbacks (see :func:`_on_press`)."""
+    button = st.form_submit_button if form else st.button
+    send, skip = st.columns(2)
+    with send:
+        button(
+            "Send",
+            type="primary",
+            key="phone.send",
+            width="stretch",
+            on_click=_on_press,
+            args=(store, token, prompt, "send"),
+            disabled=not live,
+        )
+    with skip:
+        button(
+            "Pass",
+            key="phone.pass",
+            width="stretch",
+            on_click=_on_press,
+            args=(store, token, prompt, "pass"),
+            disabled=not live,
+        )
+
+
+def _word_form(store: Store, token: str, prompt: PromptStep, *, live: bool) -> None:
+    """A word question: its box and buttons in a form, so Enter on the keyboard sends.
+
+    Enter presses the form's first button (Send), whose callback saves before
+    the page runs, like any press. Drawn the same way in every state that
+    shows the box, so the box never moves and keeps what he is typing; the
+    buttons are greyed out (and Enter does nothing) while it cannot be sent.
+    """
+    with st.form(f"phone-word-{prompt.id}", border=False):
+        _input(prompt, disabled=False)
+        _press_buttons(store, token, prompt, form=True, live=live)
+
+
 def _prefill(prompt: PromptStep, mine: rooms.MyAnswer | None) -> None:
     """After a reload the widget starts from his saved answer, not empty."""
     key = _answer_key(prompt.id)
@@ -217,30 +252,6 @@ def _prefill(prompt: PromptStep, mine: rooms.MyAnswer | None) -> None:
         st.session_state.setdefault(key, mine.value[0])
         return
     st.session_state.setdefault(key, mine.value)
-
-
-def _confirmation(mine: rooms.MyAnswer | None, *, open_now: bool) -> None:
-    # Cleared only when the whole page is drawn (end of _view): a run cut
-    # short by a tick leaves it for the redraw that follows.
-    flash = st.session_state.get(FLASH_KEY)
-    if flash and open_now:
-        st.success(flash)
-    if mine is None:
-        st.caption("Nothing saved for this question yet.")
-    elif mine.passed:
-        st.caption(
-            "Saved: you passed on this question. No one can see who passed; "
-            "the room can work out how many did."
-        )
-    elif mine.flagged:
-        st.caption("Saved: you answered. What you wrote is not kept, only that you answered.")
-    elif not open_now:
-        # Closed: the answer is no longer his to change, so it is not on show
-        # for a neighbour to read either.
-        st.caption("Saved: you answered.")
-    else:
-        st.caption("Your answer, until the question closes:")
-        show_text(describe(mine.value), style="muted", key="phone-saved")
 
 
 # A press the database could not take: nothing changed, and the box keeps his text.
@@ -318,7 +329,9 @@ def _prompt(
         # hidden by CSS: a box taken off the page (or turned disabled) is drawn
         # afresh from the server's copy, and words he has not sent yet (only in
         # his browser) would be gone if the facilitator opens it again.
-        if not closed or typed:
+        if isinstance(prompt.answer, WordAnswer):
+            _word_form(store, token, prompt, live=state == "open")
+        elif not closed or typed:
             _input(prompt, disabled=False)
     with below:
         if closed and typed:
@@ -327,28 +340,12 @@ def _prompt(
             st.info("This question opens in a moment. You can start thinking.")
             return
         if state == "open":
-            send, skip = st.columns(2)
-            with send:
-                st.button(
-                    "Send",
-                    type="primary",
-                    key="phone.send",
-                    width="stretch",
-                    on_click=_on_press,
-                    args=(store, token, prompt, "send"),
-                )
-            with skip:
-                st.button(
-                    "Pass",
-                    key="phone.pass",
-                    width="stretch",
-                    on_click=_on_press,
-                    args=(store, token, prompt, "pass"),
-                )
+            if not isinstance(prompt.answer, WordAnswer):
+                _press_buttons(store, token, prompt, form=False, live=True)
             error = st.session_state.get(ERROR_KEY)
             if error:
                 st.error(markdown_literal(error))
-            _confirmation(mine, open_now=True)
+            confirmation(mine, st.session_state.get(FLASH_KEY), open_now=True)
             _flagged_support(view, prompt)
             if mine is not None:
                 st.button(
@@ -363,7 +360,7 @@ def _prompt(
             st.info("This question is closed: answers can no longer change.")
         else:
             st.info("The results are on the screen.")
-        _confirmation(mine, open_now=False)
+        confirmation(mine, st.session_state.get(FLASH_KEY), open_now=False)
         _flagged_support(view, prompt)
 
 
@@ -421,6 +418,8 @@ def _view(svc: Services, token: str) -> None:
     if view.ended:
         st.title("This session has ended, thank you.")
         st.write("Your answers stay anonymous. Take care of yourself this week.")
+        # Last week's link: the new code goes in right here.
+        _join_form(store, svc.settings.max_phones)
         _footer(view.support_resources, view.retention_days)
         st.session_state[REV_KEY] = view.revision
         return
@@ -441,7 +440,11 @@ def _view(svc: Services, token: str) -> None:
         _prompt(store, token, view, step, box, below)
     elif leftover is not None:
         with box:
-            _input(leftover, disabled=False)
+            if isinstance(leftover.answer, WordAnswer):
+                _word_form(store, token, leftover, live=False)
+                style(HIDE_BUTTONS_CSS)
+            else:
+                _input(leftover, disabled=False)
     save_my_answers(store, token)  # below the answer: never moves the answer widget
     _footer(view.support_resources, view.retention_days)
     # Recorded only once the whole page is drawn: a run cut short by a poll

@@ -17,10 +17,17 @@ from typing import Any
 
 import streamlit as st
 
+from workshop import rooms
 from workshop.curriculum import AnyStep, SupportResource
 from workshop.ui.text import show_text
 
 SENT_KEY = "phone.sent"
+
+# Keeps a closed question's typed box on the page (so its unsent words survive a
+# reopen) without showing it.
+HIDE_BOX_CSS = ".st-key-phone-box { display: none; }"
+# An earlier word question's box on a later step: no buttons to press there.
+HIDE_BUTTONS_CSS = '.st-key-phone-box [data-testid="stFormSubmitButton"] { display: none; }'
 
 SENT_FLASH = "Sent ✓ Saved. You can change or withdraw it until it closes."
 SUPPORT_INTRO = (
@@ -73,3 +80,29 @@ def holds_only_sent(prompt_id: str, value: Any) -> bool:
     """
     kept = st.session_state.get(SENT_KEY)
     return isinstance(kept, tuple) and kept[0] == prompt_id and kept[1] == value
+
+
+def confirmation(mine: rooms.MyAnswer | None, flash: object, *, open_now: bool) -> None:
+    """What is saved for the question on screen, said discreetly.
+
+    ``flash`` (what a press just saved) and his answer itself, in small type,
+    only while the question is open; once closed, only that he answered.
+    """
+    if flash and open_now:
+        st.success(str(flash))
+    if mine is None:
+        st.caption("Nothing saved for this question yet.")
+    elif mine.passed:
+        st.caption(
+            "Saved: you passed on this question. No one can see who passed; "
+            "the room can work out how many did."
+        )
+    elif mine.flagged:
+        st.caption("Saved: you answered. What you wrote is not kept, only that you answered.")
+    elif not open_now:
+        # Closed: the answer is no longer his to change, so it is not on show
+        # for a neighbour to read either.
+        st.caption("Saved: you answered.")
+    else:
+        st.caption("Your answer, until the question closes:")
+        show_text(describe(mine.value), style="muted", key="phone-saved")
