@@ -58,6 +58,7 @@ from workshop.ui.phone_parts import (
     SENT_FLASH,
     SUPPORT_CSS,
     SUPPORT_INTRO,
+    THUMB_CSS,
     confirmation,
     holds_only_sent,
     is_support_step,
@@ -471,7 +472,7 @@ def render() -> None:
             st.session_state[REV_KEY] = None
         hide_chrome()
         live_stream.page_hook(key="phone-live-page")
-        style(_PHONE_CSS + SUPPORT_CSS)
+        style(_PHONE_CSS + THUMB_CSS + SUPPORT_CSS)
         code = params.get("code")
         if not token and code:
             try:

@@ -35,6 +35,22 @@ SUPPORT_INTRO = (
 )
 FLAGGED_INTRO = "Thank you for telling us. " + SUPPORT_INTRO
 
+# Every target a thumb can hit at least 44 px (WCAG 2.5.5) and text readable on a
+# 360 px screen; the page's own stylesheet sizes buttons and choices already.
+THUMB_CSS = """
+html { -webkit-text-size-adjust: 100%; }
+[data-testid="stMain"] { font-size: 1.05rem; }
+[data-testid="stTextInput"] input { min-height: 2.9rem; }
+[data-testid="stExpander"] summary { min-height: 2.9rem; align-items: center; }
+[data-testid="stDownloadButton"] button, [data-testid="stFormSubmitButton"] button,
+[data-testid="stButton"] button { min-height: 2.9rem; min-width: 2.9rem; }
+[data-testid="stCheckbox"] label, [data-testid="stRadio"] label { min-height: 2.9rem; }
+[data-testid="stCaptionContainer"] p { font-size: 0.95rem; }
+/* Streamlit's grey captions fall short of 4.5:1 on white: darker, still quieter than body. */
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
+  color: #4b4e59 !important; opacity: 1; }
+"""
+
 # Support numbers in readable type, one service per tight block, so the whole
 # list fits a 360 x 740 screen under the step's title.
 SUPPORT_CSS = """

@@ -68,7 +68,6 @@ def save_my_answers(store: Store, token: str) -> None:
             mime="application/pdf",
             key="takeaway.download",
             type="tertiary",
-            icon=":material/download:",
             width="stretch",
             on_click="ignore",
         )
