@@ -183,3 +183,20 @@ def test_the_phone_is_thumb_sized_and_passes_axe(
     assert _small_targets(phone) == []
     violations = _axe(phone)
     assert violations == [], violations
+
+
+def test_enter_sends_a_word(store: Store, room: rooms.Room, phone: Page) -> None:
+    step_id = next(
+        s.id
+        for s in room.session.steps
+        if s.type == "prompt" and s.answer.kind == "word"  # type: ignore[union-attr]
+    )
+    _jump(store, room, step_id)
+    rooms.open_prompt(store, room.id, rooms.get_room(store, room.id).revision)
+    box = phone.get_by_label("Your answer")
+    expect(box).to_be_visible(timeout=FOLLOW_MS)
+    expect(phone.get_by_role("button", name="Send", exact=True)).to_be_enabled(timeout=FOLLOW_MS)
+    box.fill("steady")
+    box.press("Enter")
+    expect(phone.get_by_text("Sent ✓", exact=False)).to_be_visible()
+    assert rooms.response_count(store, room.id, step_id) == 1
