@@ -8,8 +8,10 @@ room's revision, the fragment compares it with what was drawn and reruns the
 page only when it changed (every ``poll_seconds`` while the stream is down). The answer inputs
 live outside that fragment and are keyed by prompt id, so typing is never
 reset by an update: Streamlit keeps a widget's unsent text while the widget
-stays on the page. For the same reason the last word/text question stays on
-the screen (with what he typed) when the facilitator moves on to a slide.
+stays on the page. For the same reason the last word/text question's box
+stays on the screen (with what he typed) when the facilitator moves on to a
+slide, unless it holds just what he sent: a sent answer shows, in small type,
+only while its question is open (issue 12; ``workshop.ui.phone_parts``).
 
 Session-state keys owned here: ``phone.rev`` (revision drawn, None on an
 error screen or while a run draws), ``phone.inline`` (the fragment runs inside
