@@ -33,6 +33,7 @@ from helpers.apptest import (
 from helpers.sample_curricula import write_broken, write_small
 from pypdf import PdfReader
 from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.runtime.media_file_storage import MediaFileStorageError
 from streamlit.testing.v1 import AppTest
 
 from workshop import rooms
@@ -40,7 +41,7 @@ from workshop.config import Settings
 from workshop.store import Store, open_store
 from workshop.ui import routes
 from workshop.ui.handouts import BUILT_KEY, PREVIEW_KEY
-from workshop.ui.takeaway import DOWNLOAD_LABEL, NOTHING_KEPT, SAVE_LABEL
+from workshop.ui.takeaway import NOTHING_KEPT, SAVE_LABEL
 
 Managers = list[MediaFileManager]
 JOIN = routes.JOIN.script
@@ -241,46 +242,51 @@ def test_the_phone_saves_its_own_answers_while_the_room_is_open(
     phone = page(JOIN, code=room.join_code)
     other = page(JOIN, code=room.join_code)
     assert NOTHING_KEPT in [c.value for c in phone.caption]
-    assert not phone.download_button  # built only when asked for
+    # Issue 12: one tap. The button is the download itself; its file is built
+    # only when tapped (deferred), never on a rerun.
+    [button] = phone.download_button
+    assert button.proto.HasField("deferred_file_id")
+    assert button.proto.type == "tertiary"  # a modest secondary action
     phone.text_input(key="phone.answer.feeling").input("marigold")
     phone = click(phone, "Send")
     other.text_input(key="phone.answer.feeling").input("thunder")
     other = click(other, "Send")
-    phone = click(phone, SAVE_LABEL)
     assert not phone.exception
     [button] = phone.download_button
-    assert button.label == DOWNLOAD_LABEL
+    assert button.label == SAVE_LABEL
     text = pdf_text(carried(media, button))
     assert "One word for how you arrive marigold" in text
     assert "thunder" not in text
     assert "First Evening" in text  # the handout is there too
-    # The next change of the page drops the offer: the bytes are not kept.
-    phone.run()
-    assert not phone.download_button
     state = phone.session_state.to_dict()
     assert not [key for key, value in state.items() if isinstance(value, bytes | bytearray)]
 
 
 def test_no_save_control_once_the_room_has_ended(store: Store, room: rooms.Room) -> None:
     phone = page(JOIN, code=room.join_code)
-    assert SAVE_LABEL in [b.label for b in phone.button]
+    assert SAVE_LABEL in [b.label for b in phone.download_button]
     rooms.end_room(store, room.id)
     phone.run()
     assert "This session has ended, thank you." in [t.value for t in phone.title]
-    assert SAVE_LABEL not in [b.label for b in phone.button]
     assert not phone.download_button
 
 
-def test_a_save_pressed_just_after_the_room_ended_gets_a_plain_message(
-    store: Store, room: rooms.Room
+def test_a_save_tapped_just_after_the_room_ended_gets_a_plain_sentence(
+    store: Store, room: rooms.Room, media: Managers
 ) -> None:
     phone = page(JOIN, code=room.join_code)
-    save = next(b for b in phone.button if b.label == SAVE_LABEL)
+    [button] = phone.download_button
     rooms.end_room(store, room.id)
-    save.click()
-    phone.run()
+    # The tap's build is refused with the room's own sentence (Streamlit shows
+    # the download's failure); nothing is built, nothing is kept.
+    refusals = []
+    for manager in media:
+        try:
+            manager.execute_deferred(button.proto.deferred_file_id)
+        except MediaFileStorageError as exc:
+            refusals.append(str(exc))
+    assert any("ended" in r for r in refusals), refusals
     assert not phone.exception
-    assert not phone.download_button
 
 
 # --- No way in from a phone's link ------------------------------------------------------

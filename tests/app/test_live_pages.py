@@ -34,6 +34,7 @@ from workshop import rooms
 from workshop.disclosure import Gate, Policy
 from workshop.store import Store
 from workshop.ui import routes
+from workshop.ui.takeaway import SAVE_LABEL
 
 CURRICULA = LIVE_DATA
 CONSOLE = routes.CONSOLE.script
@@ -148,7 +149,10 @@ def test_a_phone_link_reaches_no_console_organiser_or_projector_content(
         assert NOTES not in content and "Invite, never press." not in content, (path, params)
         assert room.display_key not in content, (path, params)
         assert len(at.image) == 0, (path, params)  # no projector QR, no console QR
-        assert len(at.download_button) == 0, (path, params)
+        # Issue 12: the phone's own "save my answers" is a one-tap download now;
+        # nothing else is ever offered for download, and that only on /join.
+        saves = [SAVE_LABEL] if path == JOIN else []
+        assert [b.label for b in at.download_button] in ([], saves), (path, params)
         labels = {b.label for b in at.button}
         assert not labels & {"Next ▶", "◀ Previous", "Close the question", "Yes, end the room"}
         assert "Tuesday men" not in content, (path, params)  # the organiser's group list
@@ -242,7 +246,9 @@ def test_a_closed_prompt_shows_the_saved_answer_and_no_send(store: Store, room: 
     rooms.close_prompt(store, room.id, current.revision)
     at.run()
     assert "closed" in messages(at)
-    assert "7" in texts(at)
+    # Issue 12: once closed, his answer is no longer on show (a neighbour can read a phone).
+    assert "7" not in texts(at)
+    assert "Saved: you answered." in [c.value for c in at.caption]
     assert "Send" not in {b.label for b in at.button}
 
 
@@ -372,9 +378,10 @@ def test_a_flagged_answer_shows_support_at_once_and_a_private_notice(
     assert not support.proto.expanded
     phone.text_area(key="phone.answer.open-words").input("I want to end my life")
     phone = click(phone, "Send")
-    [support] = phone.expander
-    assert support.proto.expanded
-    assert "You do not have to carry this alone" in messages(phone)
+    # Issue 12: the numbers in full on the screen itself, in place of a banner.
+    assert "You do not have to carry this alone" in everything(phone)
+    assert "Samaritans (United Kingdom and Ireland): call 116 123, free, 24/7" in texts(phone)
+    assert phone.warning == []
 
     console = unlock(page(CONSOLE, room=room.id))
     # Issue 11 item 9: held while it would point at the phone that just sent it.

@@ -15,7 +15,6 @@ from collections import OrderedDict
 
 from workshop import rooms
 from workshop.curriculum import PromptStep
-from workshop.rooms.models import for_phone
 from workshop.store import Store
 
 MAX_ROOMS = 64
@@ -77,17 +76,5 @@ class RoomViews:
 
 def _phone_view(room: rooms.Room) -> rooms.PhoneView:
     """The view ``rooms.phone_view`` gives any phone of this room on a step
-    without his answer (the same fields, from the room read once)."""
-    curriculum = room.curriculum
-    return rooms.PhoneView(
-        revision=room.revision,
-        ended=room.ended,
-        paused=room.paused,
-        curriculum_title=curriculum.title,
-        session_title=room.session.title,
-        step=for_phone(room.step),
-        prompt_state="none" if room.ended else room.prompt_state,
-        my_answer=None,
-        support_resources=list(curriculum.support_resources),
-        retention_days=max(0, (room.expires_on - room.opened_on).days),
-    )
+    without his answer (built by the same function, from the room read once)."""
+    return rooms.shared_phone_view(room)

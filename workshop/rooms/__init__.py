@@ -127,6 +127,7 @@ from workshop.rooms.phones import (
     phone_revision,
     phone_room_id,
     phone_view,
+    shared_phone_view,
 )
 from workshop.rooms.records import group_records, room_record
 from workshop.rooms.retention import (
@@ -242,6 +243,7 @@ __all__ = [
     "set_group_retention",
     "set_max_phones",
     "set_paused",
+    "shared_phone_view",
     "submit_answer",
     "validate_answer",
     "withdraw_answer",

@@ -7,18 +7,20 @@ tampered token is refused with ``UnknownToken``.
 
 from __future__ import annotations
 
+import dataclasses
+
 from workshop.codes import looks_like_token
 from workshop.curriculum import PromptStep
 from workshop.rooms.errors import RoomDeleted, RoomEnded, UnknownToken
-from workshop.rooms.machine import prompt_state
 from workshop.rooms.models import (
     MyAnswer,
     MySession,
     PhoneView,
+    Room,
     for_phone,
     my_answer_of,
     parse_snapshot,
-    state_of,
+    room_of,
 )
 from workshop.rooms.tokens import answer_key, phone_key, phone_room
 from workshop.store import Store
@@ -48,6 +50,25 @@ def phone_room_id(store: Store, token: str) -> str:
         return phone_room(store, tx, token)
 
 
+def shared_phone_view(room: Room) -> PhoneView:
+    """What every phone of ``room`` sees on its current step, before his own answer
+    is added: one builder for ``phone_view`` and the per-revision cache in
+    ``workshop.live.views``, so the two never disagree."""
+    return PhoneView(
+        revision=room.revision,
+        ended=room.ended,
+        paused=room.paused,
+        curriculum_title=room.curriculum.title,
+        session_title=room.session.title,
+        step=for_phone(room.step),
+        prompt_state="none" if room.ended else room.prompt_state,
+        my_answer=None,
+        support_resources=list(room.curriculum.support_resources),
+        retention_days=max(0, (room.expires_on - room.opened_on).days),
+        deletes_on=room.expires_on,
+    )
+
+
 def phone_view(store: Store, token: str) -> PhoneView:
     """What the phone with this token may see now.
 
@@ -59,26 +80,11 @@ def phone_view(store: Store, token: str) -> PhoneView:
         row = tx.room(room_id)
         if row is None:
             raise RoomDeleted()
-        curriculum = parse_snapshot(row.curriculum_text)
-        session = curriculum.session(row.session_id)
-        step = session.steps[row.step_index]
-        state = prompt_state(state_of(row), session.steps)
+        step = parse_snapshot(row.curriculum_text).session(row.session_id).steps[row.step_index]
         mine = None
         if isinstance(step, PromptStep) and not row.ended:
             mine = my_answer_of(tx.answer(answer_key(store, token, room_id, step.id)))
-    return PhoneView(
-        revision=row.revision,
-        ended=row.ended,
-        paused=row.paused,
-        curriculum_title=curriculum.title,
-        session_title=session.title,
-        step=for_phone(step),
-        prompt_state="none" if row.ended else state,
-        my_answer=mine,
-        support_resources=list(curriculum.support_resources),
-        retention_days=max(0, (row.expires_on - row.opened_on).days),
-        deletes_on=row.expires_on,
-    )
+    return dataclasses.replace(shared_phone_view(room_of(row)), my_answer=mine)
 
 
 def my_session(store: Store, token: str) -> MySession:

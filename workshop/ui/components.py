@@ -18,6 +18,27 @@ from workshop.ui.text import markdown_literal, show_text
 _ANSWER_LABEL = "Your answer"
 
 
+# Options that mean "none of the others": ticking one clears the rest, and
+# ticking another clears them (compared without case; typographic apostrophes too).
+EXCLUSIVE_OPTIONS = frozenset({"none of these", "i'd rather not say"})
+
+
+def is_exclusive(option: str) -> bool:
+    """Whether ``option`` excludes every other option of a multiple choice."""
+    return option.replace("\u2019", "'").strip().casefold() in EXCLUSIVE_OPTIONS
+
+
+def _keep_exclusive(key: str, options: list[str], ticked: int) -> None:
+    # A checkbox callback: runs before the page is drawn, so the boxes it
+    # clears are drawn cleared in the same run.
+    if not st.session_state.get(f"{key}.{ticked}"):
+        return
+    ticked_exclusive = is_exclusive(options[ticked])
+    for i, option in enumerate(options):
+        if i != ticked and (ticked_exclusive or is_exclusive(option)):
+            st.session_state[f"{key}.{i}"] = False
+
+
 def scale_ends(answer: ScaleAnswer) -> str:
     """The scale's end labels on one line, as the phone shows them above the buttons."""
     return f"{answer.min} = {answer.min_label}   ·   {answer.max} = {answer.max_label}"
@@ -29,7 +50,8 @@ def answer_widget(step: PromptStep, *, key: str, disabled: bool = False) -> Any:
 
     scale: a row of numbered radio buttons with none picked (no default that
     could be sent unread); choice: radio with none picked (one) or a checkbox
-    per option keyed ``<key>.<i>`` (several); word: a one-line input; text: a
+    per option keyed ``<key>.<i>`` (several; an exclusive option such as
+    "None of these" clears the others, see :func:`is_exclusive`); word: a one-line input; text: a
     text area capped at the prompt's maximum length. The phone page keys it
     ``phone.answer.<prompt id>``; the rehearsal preview calls it disabled.
     """
@@ -50,7 +72,13 @@ def answer_widget(step: PromptStep, *, key: str, disabled: bool = False) -> Any:
             return [
                 option
                 for i, option in enumerate(answer.options)
-                if st.checkbox(markdown_literal(option), key=f"{key}.{i}", disabled=disabled)
+                if st.checkbox(
+                    markdown_literal(option),
+                    key=f"{key}.{i}",
+                    disabled=disabled,
+                    on_change=_keep_exclusive,
+                    args=(key, list(answer.options), i),
+                )
             ]
         # Radio options are Markdown too.
         return st.radio(

@@ -8,14 +8,16 @@ room's revision, the fragment compares it with what was drawn and reruns the
 page only when it changed (every ``poll_seconds`` while the stream is down). The answer inputs
 live outside that fragment and are keyed by prompt id, so typing is never
 reset by an update: Streamlit keeps a widget's unsent text while the widget
-stays on the page. For the same reason the last word/text question stays on
-the screen (with what he typed) when the facilitator moves on to a slide.
+stays on the page. For the same reason the last word/text question's box
+stays on the screen (with what he typed) when the facilitator moves on to a
+slide, unless it holds just what he sent: a sent answer shows, in small type,
+only while its question is open (issue 12; ``workshop.ui.phone_parts``).
 
 Session-state keys owned here: ``phone.rev`` (revision drawn, None on an
 error screen or while a run draws), ``phone.prompt`` (id of the last prompt drawn), ``phone.flash``
 (what was just saved), ``phone.error`` (why a press saved nothing),
-``phone.flagged`` (show support resources at once), ``phone.room`` (token and
-the room it follows).
+``phone.flagged`` (id of the prompt whose answer was flagged: support numbers
+in full while it is on screen), ``phone.room`` (token and the room it follows).
 Query parameters owned here: ``code`` (consumed), ``token``.
 """
 
@@ -44,23 +46,35 @@ from workshop.ui import live_stream
 from workshop.ui.components import answer_value, answer_widget, scale_ends
 from workshop.ui.live_components import (
     PLAIN_ERRORS,
-    POLL_ERRORS,
     boundary,
     hide_chrome,
     privacy_note,
     style,
     support_resources,
 )
+from workshop.ui.phone_live import REV_KEY, ROOM_KEY, deleted, follow, phone_view
+from workshop.ui.phone_parts import (
+    FLAGGED_INTRO,
+    HIDE_BOX_CSS,
+    HIDE_BUTTONS_CSS,
+    SENT_FLASH,
+    SUPPORT_CSS,
+    SUPPORT_INTRO,
+    THUMB_CSS,
+    confirmation,
+    holds_only_sent,
+    is_support_step,
+    remember_sent,
+    support_panel,
+)
 from workshop.ui.services import Services, services
 from workshop.ui.takeaway import save_my_answers
 from workshop.ui.text import markdown_literal, show_text
 
-REV_KEY = "phone.rev"
 PROMPT_KEY = "phone.prompt"
 FLASH_KEY = "phone.flash"
 FLAGGED_KEY = "phone.flagged"
 ERROR_KEY = "phone.error"
-ROOM_KEY = "phone.room"
 
 # Big tap targets and readable text on a 360 px screen.
 _PHONE_CSS = """
@@ -81,73 +95,6 @@ textarea, input[type="text"] { font-size: 1.15rem !important; }
 
 def _answer_key(prompt_id: str) -> str:
     return f"phone.answer.{prompt_id}"
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
-def _poll_revision(store: Store, token: str) -> int | None:
-    """The room's revision as this phone sees it, or None while it cannot be read."""
-    try:
-        return rooms.phone_revision(store, token)
-    except POLL_ERRORS:
-        return None
-
-
-def _room_of(store: Store, token: str) -> str:
-    """The room this token follows (kept per session: it never changes for a token)."""
-    kept = st.session_state.get(ROOM_KEY)
-    if isinstance(kept, tuple) and kept[0] == token:
-        return str(kept[1])
-    room_id = rooms.phone_room_id(store, token)
-    st.session_state[ROOM_KEY] = (token, room_id)
-    return room_id
-
-
-def _wait_for_database(store: Store, token: str) -> None:
-    # Only while the database is away at the first look: poll until it is back.
-    try:
-        rooms.phone_room_id(store, token)
-    except rooms.RoomError:
-        pass
-    except POLL_ERRORS:
-        return
-    st.rerun(scope="app")
-
-
-def _follow_tick(store: Store, token: str, url: str, poll_seconds: float) -> None:
-    # Draws nothing visible, so a rerun never moves or resets anything on the screen.
-    heard, revision = live_stream.listen_for(url, key="phone-live", poll_seconds=poll_seconds)
-    if heard is None:
-        # The full page run drawing the fragment, not an event. (Not a flag set
-        # by the page run: Streamlit may skip the inline run when a run of the
-        # fragment is already queued, and a flag left behind would make that
-        # queued run skip its check and leave the page half drawn.)
-        return
-    if heard == "ended":
-        st.rerun(scope="app")
-    # An event carries the revision: no read. (From his own browser, it only
-    # decides whether his page redraws; what it shows is read afresh.)
-    if heard != "change" or revision is None:
-        revision = _poll_revision(store, token)
-    if revision != st.session_state.get(REV_KEY):
-        st.rerun(scope="app")
-
-
-def _follow(svc: Services, token: str) -> None:
-    """Rerun the whole page when the room changed: pushed, or polled while the stream is down."""
-    try:
-        room_id = _room_of(svc.store, token)
-    except rooms.RoomError:
-        return  # unknown token or purged room: the page says so; nothing to follow
-    except POLL_ERRORS:
-        st.fragment(run_every=svc.settings.poll_seconds)(_wait_for_database)(svc.store, token)
-        return
-    url = live_stream.events_url(room_id, token=token)
-    st.fragment(_follow_tick)(svc.store, token, url, svc.settings.poll_seconds)
 
 
 def _join_form(store: Store, max_phones: int) -> None:
@@ -176,7 +123,9 @@ def _start(token: str) -> None:
 def _footer(resources: Any, retention_days: int, deletes_on: date | None = None) -> None:
     st.divider()
     privacy_note(retention_days, deletes_on)
-    support_resources(resources, expanded=bool(st.session_state.get(FLAGGED_KEY)))
+    # Always folded here: where the numbers matter they are shown in full
+    # higher up (support step, right after a flagged answer).
+    support_resources(resources)
 
 
 def _step_header(step: AnyStep) -> None:
@@ -196,6 +145,44 @@ def _input(prompt: PromptStep, *, disabled: bool) -> Any:
     return answer_widget(prompt, key=_answer_key(prompt.id), disabled=disabled)
 
 
+def _press_buttons(store: Store, token: str, prompt: PromptStep, *, form: bool, live: bool) -> None:
+    """Send and Pass, as button callbacks (see :func:`_on_press`)."""
+    button = st.form_submit_button if form else st.button
+    send, skip = st.columns(2)
+    with send:
+        button(
+            "Send",
+            type="primary",
+            key="phone.send",
+            width="stretch",
+            on_click=_on_press,
+            args=(store, token, prompt, "send"),
+            disabled=not live,
+        )
+    with skip:
+        button(
+            "Pass",
+            key="phone.pass",
+            width="stretch",
+            on_click=_on_press,
+            args=(store, token, prompt, "pass"),
+            disabled=not live,
+        )
+
+
+def _word_form(store: Store, token: str, prompt: PromptStep, *, live: bool) -> None:
+    """A word question: its box and buttons in a form, so Enter on the keyboard sends.
+
+    Enter presses the form's first button (Send), whose callback saves before
+    the page runs, like any press. Drawn the same way in every state that
+    shows the box, so the box never moves and keeps what he is typing; the
+    buttons are greyed out (and Enter does nothing) while it cannot be sent.
+    """
+    with st.form(f"phone-word-{prompt.id}", border=False):
+        _input(prompt, disabled=False)
+        _press_buttons(store, token, prompt, form=True, live=live)
+
+
 def _prefill(prompt: PromptStep, mine: rooms.MyAnswer | None) -> None:
     """After a reload the widget starts from his saved answer, not empty."""
     key = _answer_key(prompt.id)
@@ -212,26 +199,6 @@ def _prefill(prompt: PromptStep, mine: rooms.MyAnswer | None) -> None:
         st.session_state.setdefault(key, mine.value[0])
         return
     st.session_state.setdefault(key, mine.value)
-
-
-def _confirmation(mine: rooms.MyAnswer | None) -> None:
-    # Cleared only when the whole page is drawn (end of _view): a run cut
-    # short by a tick leaves it for the redraw that follows.
-    flash = st.session_state.get(FLASH_KEY)
-    if flash:
-        st.success(flash)
-    if mine is None:
-        st.caption("Nothing saved for this question yet.")
-    elif mine.passed:
-        st.caption(
-            "Saved: you passed on this question. No one can see who passed; "
-            "the room can work out how many did."
-        )
-    elif mine.flagged:
-        st.caption("Saved: you answered. What you wrote is not kept, only that you answered.")
-    else:
-        st.caption("Saved answer:")
-        show_text(_describe(mine.value), style="muted", key="phone-saved")
 
 
 # A press the database could not take: nothing changed, and the box keeps his text.
@@ -269,9 +236,10 @@ def _on_press(store: Store, token: str, prompt: PromptStep, action: str) -> None
     try:
         if action == "send":
             result = rooms.submit_answer(store, token, prompt.id, value)
+            remember_sent(prompt.id, value)
             if result.flagged:
-                st.session_state[FLAGGED_KEY] = True
-            st.session_state[FLASH_KEY] = "Saved. You can change or withdraw it until it closes."
+                st.session_state[FLAGGED_KEY] = prompt.id
+            st.session_state[FLASH_KEY] = SENT_FLASH
         elif action == "pass":
             rooms.pass_prompt(store, token, prompt.id)
             st.session_state[FLASH_KEY] = "Saved: you passed. That is always fine."
@@ -299,40 +267,33 @@ def _prompt(
     st.session_state[PROMPT_KEY] = prompt
     if state == "open":
         _prefill(prompt, mine)
+    if mine is not None and not mine.passed and mine.value is not None:
+        remember_sent(prompt.id, mine.value)
+    closed = state in ("closed", "revealed")
+    typed = isinstance(prompt.answer, WordAnswer | TextAnswer)
     with box:
-        # Typed boxes are never disabled: Streamlit redraws a box that turns
-        # disabled from the server's copy, and the words he has not sent yet
-        # (only in his browser) would vanish. A closed question simply has no
-        # Send button.
-        typed = isinstance(prompt.answer, WordAnswer | TextAnswer)
-        _input(prompt, disabled=state in ("closed", "revealed") and not typed)
+        # A closed question shows no input. Typed boxes are still drawn, and
+        # hidden by CSS: a box taken off the page (or turned disabled) is drawn
+        # afresh from the server's copy, and words he has not sent yet (only in
+        # his browser) would be gone if the facilitator opens it again.
+        if isinstance(prompt.answer, WordAnswer):
+            _word_form(store, token, prompt, live=state == "open")
+        elif not closed or typed:
+            _input(prompt, disabled=False)
     with below:
+        if closed and typed:
+            style(HIDE_BOX_CSS)
         if state == "none":
             st.info("This question opens in a moment. You can start thinking.")
             return
         if state == "open":
-            send, skip = st.columns(2)
-            with send:
-                st.button(
-                    "Send",
-                    type="primary",
-                    key="phone.send",
-                    width="stretch",
-                    on_click=_on_press,
-                    args=(store, token, prompt, "send"),
-                )
-            with skip:
-                st.button(
-                    "Pass",
-                    key="phone.pass",
-                    width="stretch",
-                    on_click=_on_press,
-                    args=(store, token, prompt, "pass"),
-                )
+            if not isinstance(prompt.answer, WordAnswer):
+                _press_buttons(store, token, prompt, form=False, live=True)
             error = st.session_state.get(ERROR_KEY)
             if error:
                 st.error(markdown_literal(error))
-            _confirmation(mine)
+            confirmation(mine, st.session_state.get(FLASH_KEY), open_now=True)
+            _flagged_support(view, prompt)
             if mine is not None:
                 st.button(
                     "Withdraw my answer",
@@ -346,77 +307,54 @@ def _prompt(
             st.info("This question is closed: answers can no longer change.")
         else:
             st.info("The results are on the screen.")
-        _confirmation(mine)
+        confirmation(mine, st.session_state.get(FLASH_KEY), open_now=False)
+        _flagged_support(view, prompt)
+
+
+def _flagged_support(view: rooms.PhoneView, prompt: PromptStep) -> None:
+    """Right after a flagged answer, the numbers in full (while that question is on screen)."""
+    if st.session_state.get(FLAGGED_KEY) == prompt.id:
+        support_panel(view.support_resources, intro=FLAGGED_INTRO)
 
 
 def _leftover(previous: object, step: object) -> PromptStep | None:
-    """The last word/text question, kept on screen after the room moved on.
+    """The last word/text question's box, kept on screen after the room moved on.
 
     Drawn even when nothing was sent: words he is typing right now are only
-    in his browser, and survive only while the box stays on the page.
+    in his browser, and survive only while the box stays on the page. Not
+    drawn when it holds just what he sent: that is not carried to later steps.
     """
     if isinstance(step, PromptStep) or not isinstance(previous, PromptStep):
         return None
     if not isinstance(previous.answer, WordAnswer | TextAnswer):
         return None
+    if holds_only_sent(previous.id, st.session_state.get(_answer_key(previous.id))):
+        return None
     return previous
 
 
-def _head(view: rooms.PhoneView, leftover: PromptStep | None) -> None:
+def _head(view: rooms.PhoneView) -> None:
     show_text(view.session_title, style="muted", key="phone-session")
-    if st.session_state.get(FLAGGED_KEY):
-        st.warning(
-            "Thank you for telling us. You do not have to carry this alone: "
-            "the services below listen, free and in confidence, any time."
-        )
     if view.paused:
         st.info("Paused: look up, the facilitator has the room.")
     step = view.step
     _step_header(step)
+    if is_support_step(step):
+        support_panel(view.support_resources, intro=SUPPORT_INTRO)
     if isinstance(step, PromptStep):
         spec = step.answer
         if isinstance(spec, ScaleAnswer):
             show_text(scale_ends(spec), key="ends")
         return
     st.caption("Nothing to answer right now. This page follows the facilitator by itself.")
-    if leftover is not None:
-        st.caption("Earlier question, closed for now. What you typed and did not send stays here:")
-        show_text(leftover.question, style="muted", key="phone-earlier")
-
-
-def _deleted(exc: Exception, token: str) -> bool:
-    """Whether ``exc`` means this phone's room was deleted (not a tampered link).
-
-    The database keeps nothing of a deleted room's phones, so only a browser
-    that already followed the room with this token (``ROOM_KEY``) can tell.
-    """
-    if isinstance(exc, rooms.RoomDeleted):
-        return True
-    kept = st.session_state.get(ROOM_KEY)
-    return isinstance(exc, rooms.UnknownToken) and isinstance(kept, tuple) and kept[0] == token
-
-
-def _phone_view(svc: Services, token: str) -> rooms.PhoneView:
-    """What this phone may see: the room's shared view of a step without his
-    answer (read once per revision for every phone), else his own read."""
-    views = svc.context.runtime.views
-    kept = st.session_state.get(ROOM_KEY)
-    if views is not None and isinstance(kept, tuple) and kept[0] == token:
-        try:
-            shared = views.phone_view(str(kept[1]))
-        except rooms.RoomError:
-            shared = None  # purged: his own read says so in plain words
-        if shared is not None:
-            return shared
-    return rooms.phone_view(svc.store, token)
 
 
 def _view(svc: Services, token: str) -> None:
     store = svc.store
     try:
-        view = _phone_view(svc, token)
+        view = phone_view(svc, token)
     except PLAIN_ERRORS as exc:
-        if _deleted(exc, token):
+        if deleted(exc, token):
             # The room was deleted under this phone: the ended screen, saying so.
             st.title("This session has ended, thank you.")
             st.write(rooms.RoomDeleted.message)
@@ -434,6 +372,8 @@ def _view(svc: Services, token: str) -> None:
     if view.ended:
         st.title("This session has ended, thank you.")
         st.write("Your answers stay anonymous. Take care of yourself this week.")
+        # Last week's link: the new code goes in right here.
+        _join_form(store, svc.settings.max_phones)
         _footer(view.support_resources, view.retention_days, view.deletes_on)
         st.session_state[REV_KEY] = view.revision
         return
@@ -446,13 +386,19 @@ def _view(svc: Services, token: str) -> None:
     below = st.container(key="phone-below")
     step = view.step
     leftover = _leftover(st.session_state.get(PROMPT_KEY), step)
+    if not (isinstance(step, PromptStep) and st.session_state.get(FLAGGED_KEY) == step.id):
+        st.session_state.pop(FLAGGED_KEY, None)  # support in full right after, no banner later
     with head:
-        _head(view, leftover)
+        _head(view)
     if isinstance(step, PromptStep):
         _prompt(store, token, view, step, box, below)
     elif leftover is not None:
         with box:
-            _input(leftover, disabled=False)
+            if isinstance(leftover.answer, WordAnswer):
+                _word_form(store, token, leftover, live=False)
+                style(HIDE_BUTTONS_CSS)
+            else:
+                _input(leftover, disabled=False)
     save_my_answers(store, token)  # below the answer: never moves the answer widget
     _footer(view.support_resources, view.retention_days, view.deletes_on)
     # Recorded only once the whole page is drawn: a run cut short by a poll
@@ -474,10 +420,10 @@ def render() -> None:
             # phone would sit on a half-drawn page for good. Until the page is
             # drawn in full, the drawn revision is None, so if this run is cut
             # short the next tick redraws.
-            _follow(svc, token)
+            follow(svc, token)
             st.session_state[REV_KEY] = None
         hide_chrome()
-        style(_PHONE_CSS)
+        style(_PHONE_CSS + THUMB_CSS + SUPPORT_CSS)
         code = params.get("code")
         if not token and code:
             try:
