@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Callable
+from functools import partial
 
 import streamlit as st
 
@@ -39,10 +40,10 @@ from workshop.curriculum import (
 )
 from workshop.disclosure import Gate
 from workshop.live.tickets import TICKET_SECONDS, make_ticket, ticket_expiry
-from workshop.rooms.machine import PREVIEWED_KINDS, may_reopen
+from workshop.rooms.machine import PREVIEWED_KINDS
 from workshop.signin import Scope
 from workshop.store import Store
-from workshop.ui import live_stream, preview, routes
+from workshop.ui import cockpit, live_stream, preview, routes
 from workshop.ui.catalogue import available_curricula
 from workshop.ui.console_phones import phones_panel, press_refusal
 from workshop.ui.live_components import PLAIN_ERRORS, POLL_ERRORS, boundary, require_passcode
@@ -281,23 +282,8 @@ def _projector_link(room: rooms.Room, base: str) -> None:
     st.caption("Drag that window to the projector and make it full screen (F11).")
 
 
-def _navigation(store: Store, room: rooms.Room) -> None:
+def _jump(store: Store, room: rooms.Room) -> None:
     steps = room.session.steps
-    back, forward = st.columns(2)
-    with back:
-        if st.button(
-            "◀ Previous", key="console.previous", disabled=room.step_index == 0, width="stretch"
-        ):
-            _change(lambda: rooms.previous_step(store, room.id, room.revision))
-    with forward:
-        if st.button(
-            "Next ▶",
-            key="console.next",
-            type="primary",
-            disabled=room.step_index + 1 >= len(steps),
-            width="stretch",
-        ):
-            _change(lambda: rooms.next_step(store, room.id, room.revision))
     with st.form("jump"):
         target = st.selectbox(
             "Jump to",
@@ -331,28 +317,13 @@ def _current_step(room: rooms.Room, room_view: bool) -> None:
 
 
 def _prompt_controls(svc: Services, room: rooms.Room, room_view: bool) -> None:
-    store = svc.store
     prompt = room.prompt
     if prompt is None:
         return
     state = room.prompt_state
     st.caption(f"Question state: {state}")
-    if state == "none" or (
-        state == "closed"
-        and may_reopen(prompt, state, rooms.response_count(store, room.id, prompt.id))
-    ):
-        label = "Open the question" if state == "none" else "Open it again"
-        if st.button(label, type="primary", key="console.open_prompt"):
-            _change(lambda: rooms.open_prompt(store, room.id, room.revision))
-    if state == "open" and st.button(
-        "Close the question", type="primary", key="console.close_prompt"
-    ):
-        _change(lambda: rooms.close_prompt(store, room.id, room.revision))
-    if state == "closed":
-        if not room_view and prompt.kind in PREVIEWED_KINDS:
-            preview.render(svc, room, prompt.id, _change)
-        if st.button("Reveal the results", key="console.reveal"):
-            _change(lambda: rooms.reveal_prompt(store, room.id, room.revision))
+    if state == "closed" and not room_view and prompt.kind in PREVIEWED_KINDS:
+        preview.render(svc, room, prompt.id, _change)
     if state == "revealed":
         summary = svc.release(room.id, prompt.id, "facilitator")
         if summary.shown:
@@ -428,9 +399,6 @@ def _room(svc: Services, current: rooms.Room) -> None:
     room = _shown_revision(current)
     notices = svc.gate.notices(room.id)
     st.session_state[NOTICES_KEY] = _counts(notices)  # drawn below, checked by the fragment
-    if not room.ended:
-        url = live_stream.events_url(room.id, ticket=_ticket(store, room.id))
-        st.fragment(_live_tick)(svc.gate, room, url, svc.settings.poll_seconds)
 
     top_left, top_right = st.columns([3, 1])
     with top_left:
@@ -451,6 +419,9 @@ def _room(svc: Services, current: rooms.Room) -> None:
             del st.query_params[ROOM_PARAM]
             st.rerun()
         return
+    url = live_stream.events_url(room.id, ticket=_ticket(store, room.id))
+    live = partial(st.fragment(_live_tick), svc.gate, room, url, svc.settings.poll_seconds)
+    cockpit.render(svc, room, live, _change)
     if room.paused:
         st.warning("Paused: the projector is blank.")
     if not room_view:
@@ -460,7 +431,7 @@ def _room(svc: Services, current: rooms.Room) -> None:
     with main:
         _current_step(room, room_view)
         _prompt_controls(svc, room, room_view)
-        _navigation(store, room)
+        _jump(store, room)
     with side:
         base = _qr_panel(svc, room)
         _projector_link(room, base)
