@@ -10,6 +10,7 @@ from helpers.apptest import click, move_to, page, texts, unlock
 from streamlit.testing.v1 import AppTest
 
 from workshop import rooms
+from workshop.disclosure import Gate, Policy
 from workshop.store import Store
 from workshop.ui import routes
 
@@ -49,3 +50,40 @@ def test_after_close_reveal_is_main_and_open_it_again_is_secondary(
     again = next(b for b in at.button if b.label == "Open it again")
     assert again.proto.type == "secondary"
     assert "Step 4 of 7" in " ".join(texts(at))
+
+
+def _answer(store: Store, room: rooms.Room, prompt_id: str, values: list[object]) -> None:
+    for value in values:
+        rooms.submit_answer(store, rooms.join(store, room.join_code).token, prompt_id, value)
+
+
+def test_console_shows_the_room_s_results_from_close_on_and_none_while_open(
+    store: Store, room: rooms.Room
+) -> None:
+    move_to(store, room, "feeling")
+    at = unlock(page(CONSOLE, room=room.id))
+    at = click(at, "Open the question")
+    _answer(store, room, "feeling", ["tired", "Tired.", "calm"])
+    at = at.run()
+    assert not [t for t in texts(at) if t.startswith(("tired", "calm"))]  # open: nothing
+    at = click(at, "Close the question")
+    assert {"tired: 2", "calm: 1", "3 answered"} <= set(texts(at))
+    assert Gate(store, Policy(3)).release(room.id, "feeling", "room").shown is False
+    at.toggle(key="console.room_view").set_value(True).run()  # mirrored: not before Reveal
+    assert "tired: 2" not in texts(at)
+    at = click(at, "Reveal the results")
+    assert {"tired: 2", "calm: 1", "3 answered"} <= set(texts(at))
+
+
+def test_a_closed_choice_waits_for_reveal_then_shows_every_option_and_count(
+    store: Store, room: rooms.Room
+) -> None:
+    move_to(store, room, "needs")
+    at = unlock(page(CONSOLE, room=room.id))
+    at = click(at, "Open the question")
+    _answer(store, room, "needs", [["Listening"], ["Listening"], ["Quiet"]])
+    at = click(at, "Close the question")
+    assert "Listening: 2" not in texts(at)  # it could still be reopened: nothing to compare
+    assert "Reveal shows them here" in " ".join(c.value for c in at.caption)
+    at = click(at, "Reveal the results")
+    assert {"Listening: 2", "Advice: 0", "Quiet: 1", "3 answered"} <= set(texts(at))

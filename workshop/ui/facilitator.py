@@ -43,7 +43,7 @@ from workshop.live.tickets import TICKET_SECONDS, make_ticket, ticket_expiry
 from workshop.rooms.machine import PREVIEWED_KINDS
 from workshop.signin import Scope
 from workshop.store import Store
-from workshop.ui import cockpit, live_stream, preview, routes
+from workshop.ui import cockpit, console_results, live_stream, preview, routes
 from workshop.ui.catalogue import available_curricula
 from workshop.ui.console_phones import phones_panel, press_refusal
 from workshop.ui.live_components import PLAIN_ERRORS, POLL_ERRORS, boundary, require_passcode
@@ -324,15 +324,7 @@ def _prompt_controls(svc: Services, room: rooms.Room, room_view: bool) -> None:
     st.caption(f"Question state: {state}")
     if state == "closed" and not room_view and prompt.kind in PREVIEWED_KINDS:
         preview.render(svc, room, prompt.id, _change)
-    if state == "revealed":
-        summary = svc.release(room.id, prompt.id, "facilitator")
-        if summary.shown:
-            st.success("The results are on the projector.")
-        else:
-            st.info(
-                f"Fewer than {svc.min_group} phones answered, so no result is "
-                "shown: that keeps every answer anonymous."
-            )
+    console_results.render(svc, room, room_view)
 
 
 def _counts(notices: list[rooms.Notice]) -> tuple[tuple[str, int], ...]:
