@@ -6,13 +6,16 @@ the console's own main button, and the store says where it went.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pytest
 from helpers.apptest import click, move_to, page, texts, unlock
 from streamlit.testing.v1 import AppTest
 
 from workshop import rooms
 from workshop.disclosure import Gate, Policy
 from workshop.store import Store
-from workshop.ui import routes
+from workshop.ui import cockpit, console_keys, routes
 
 CONSOLE = routes.CONSOLE.script
 
@@ -87,3 +90,28 @@ def test_a_closed_choice_waits_for_reveal_then_shows_every_option_and_count(
     assert "Reveal shows them here" in " ".join(c.value for c in at.caption)
     at = click(at, "Reveal the results")
     assert {"Listening: 2", "Advice: 0", "Quiet: 1", "3 answered"} <= set(texts(at))
+
+
+def test_a_double_key_press_moves_the_room_one_step(store: Store, room: rooms.Room) -> None:
+    seen = rooms.get_room(store, room.id)
+    moved: list[bool] = []
+
+    def change(action: Callable[[], object]) -> None:
+        try:
+            action()
+        except rooms.StaleRevision:
+            moved.append(False)
+        else:
+            moved.append(True)
+
+    for seq in (1, 2):  # both presses carry the revision the screen showed
+        press = console_keys.parse(f"next:{seen.revision}:{seq}")
+        assert press is not None
+        cockpit.follow(store, rooms.get_room(store, room.id), press, change)
+    assert moved == [True, False]
+    assert rooms.get_room(store, room.id).step_index == 1
+
+
+@pytest.mark.parametrize("value", [None, "", "next", "next:x:1", "jump:3:1", 7, "next:3"])
+def test_anything_but_a_press_is_ignored(value: object) -> None:
+    assert console_keys.parse(value) is None

@@ -28,6 +28,7 @@ import streamlit as st
 from workshop import rooms
 from workshop.rooms.machine import may_reopen
 from workshop.store import Store
+from workshop.ui.console_keys import REV_MARKER, Press
 from workshop.ui.console_phones import phone_line
 from workshop.ui.live_components import PLAIN_ERRORS
 from workshop.ui.services import Services
@@ -99,8 +100,36 @@ def _press(store: Store, room: rooms.Room, action: Action, change: Change) -> No
     change(lambda: action.move(store, room.id, room.revision))
 
 
-def render(svc: Services, room: rooms.Room, status: Callable[[], None], change: Change) -> None:
-    """The pinned bar. ``status`` draws the live line (step, clock, live number)."""
+def follow(store: Store, room: rooms.Room, press: Press, change: Change) -> None:
+    """Run a key press: the main action, back one step, or blank (pause/resume).
+
+    ``room`` is the room as it is now; the move is compare-and-set on the
+    revision the press carries, so a press meant for an older screen is refused.
+    """
+    action: Callable[[], object] | None = None
+    if press.intent == "next" and (main := next_action(room)) is not None:
+        action = lambda: main.move(store, room.id, press.revision)  # noqa: E731
+    elif press.intent == "previous" and previous_action(room) is not None:
+        action = lambda: rooms.previous_step(store, room.id, press.revision)  # noqa: E731
+    elif press.intent == "blank":
+        action = lambda: rooms.set_paused(store, room.id, press.revision, not room.paused)  # noqa: E731
+    if action is not None:
+        change(action)
+
+
+def render(
+    svc: Services,
+    room: rooms.Room,
+    status: Callable[[], None],
+    change: Change,
+    *,
+    revision: int,
+) -> None:
+    """The pinned bar. ``status`` draws the live line (step, clock, live number).
+
+    ``revision`` is the room's revision this draw shows: the keyboard reads it
+    from the bar's marker and sends it with each press.
+    """
     store = svc.store
     st.html(_CSS)
     main = next_action(room)
@@ -114,7 +143,7 @@ def render(svc: Services, room: rooms.Room, status: Callable[[], None], change: 
                 pass  # the panel below says why; the bar stays compact
             else:
                 st.caption(phone_line(count))
-        with right:
+        with right, st.container(key=f"{REV_MARKER}{revision}"):
             if main is None:
                 st.caption("Last step: end the room when the circle is done.")
             elif st.button(main.label, key=main.key, type="primary", width="stretch"):

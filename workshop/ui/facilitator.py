@@ -43,7 +43,7 @@ from workshop.live.tickets import TICKET_SECONDS, make_ticket, ticket_expiry
 from workshop.rooms.machine import PREVIEWED_KINDS
 from workshop.signin import Scope
 from workshop.store import Store
-from workshop.ui import cockpit, console_results, live_stream, preview, routes
+from workshop.ui import cockpit, console_keys, console_results, live_stream, preview, routes
 from workshop.ui.catalogue import available_curricula
 from workshop.ui.console_phones import phones_panel, press_refusal
 from workshop.ui.live_components import PLAIN_ERRORS, POLL_ERRORS, boundary, require_passcode
@@ -413,7 +413,10 @@ def _room(svc: Services, current: rooms.Room) -> None:
         return
     url = live_stream.events_url(room.id, ticket=_ticket(store, room.id))
     live = partial(st.fragment(_live_tick), svc.gate, room, url, svc.settings.poll_seconds)
-    cockpit.render(svc, room, live, _change)
+    press = console_keys.listen()
+    if press is not None:
+        cockpit.follow(store, current, press, _change)
+    cockpit.render(svc, room, live, _change, revision=current.revision)
     if room.paused:
         st.warning("Paused: the projector is blank.")
     if not room_view:
