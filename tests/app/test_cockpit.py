@@ -6,6 +6,8 @@ the console's own main button, and the store says where it went.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Callable
 
 import pytest
@@ -115,3 +117,20 @@ def test_a_double_key_press_moves_the_room_one_step(store: Store, room: rooms.Ro
 @pytest.mark.parametrize("value", [None, "", "next", "next:x:1", "jump:3:1", 7, "next:3"])
 def test_anything_but_a_press_is_ignored(value: object) -> None:
     assert console_keys.parse(value) is None
+
+
+def test_the_step_clock_survives_a_reload(store: Store, room: rooms.Room) -> None:
+    moved = rooms.next_step(store, room.id, room.revision)
+    assert moved.step_started is not None
+    with store.writing() as tx:  # as if the step had started two and a half minutes ago
+        row = tx.room(room.id)
+        assert row is not None
+        started = row.step_started
+        tx.update_room(
+            dataclasses.replace(row, step_started=(started or 0) - 150),
+            expected_revision=row.revision,
+        )
+    status = " ".join(texts(unlock(page(CONSOLE, room=room.id))))  # a fresh screen
+    assert re.search(r"Step 2 of 7  ·  2:[0-5]\d left of 5 min", status), status
+    rooms.next_step(store, room.id, rooms.get_room(store, room.id).revision)
+    assert (rooms.get_room(store, room.id).step_started or 0) > (started or 0)  # overwritten

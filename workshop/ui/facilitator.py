@@ -88,12 +88,17 @@ def _group_curriculum(svc: Services, group: rooms.Group) -> Curriculum | None:
 
 
 def _countdown(room: rooms.Room) -> str:
-    """Time left on the current step, counted from when this screen saw it start."""
+    """Time left on the current step, from when the room's step started.
+
+    The room stores that time, so a reload keeps the clock; a room from
+    before it did counts from when this screen first saw the step.
+    """
     clock = st.session_state.get(CLOCK_KEY)
     if not clock or clock[0] != room.id or clock[1] != room.step_index:
         clock = (room.id, room.step_index, time.time())
         st.session_state[CLOCK_KEY] = clock
-    left = room.step.minutes * 60 - int(time.time() - clock[2])
+    started = room.step_started if room.step_started is not None else clock[2]
+    left = room.step.minutes * 60 - int(time.time() - started)
     if left >= 0:
         return f"{left // 60}:{left % 60:02d} left of {room.step.minutes} min"
     over = -left
