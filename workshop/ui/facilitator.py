@@ -437,6 +437,11 @@ def _room(svc: Services, current: rooms.Room) -> None:
         _projector_link(room, base)
         _room_controls(svc, room)
         phones_panel(svc, room.id)
+        st.page_link(
+            routes.REMOTE.script,
+            label="Presenter remote (open it on your own phone)",
+            query_params={ROOM_PARAM: room.id},
+        )
         if st.button("Leave this room (it keeps running)", key="console.leave"):
             del st.query_params[ROOM_PARAM]
             st.rerun()
