@@ -119,3 +119,45 @@ def test_after_close_reveal_is_the_main_button_in_view_without_scrolling(
         assert rooms.get_room(store, room.id).prompt_state == "revealed"
     finally:
         page.close()
+
+
+def test_the_remote_on_a_phone_hides_a_text_from_the_projector(
+    app_server: AppServer, store: Store, browser: Browser
+) -> None:
+    room = _room(store, "Remote group")
+    room = rooms.jump_to(store, room.id, room.revision, 2)  # open-words
+    room = rooms.open_prompt(store, room.id, room.revision)
+    for text in ("one", "two", "three", "secret four"):
+        rooms.submit_answer(store, rooms.join(store, room.join_code).token, "open-words", text)
+    rooms.close_prompt(store, room.id, room.revision)
+    phone = browser.new_page(viewport={"width": 360, "height": 740})  # type: ignore[attr-defined]
+    projector = browser.new_page(viewport={"width": 1280, "height": 720})  # type: ignore[attr-defined]
+    try:
+        phone.set_default_timeout(30_000)
+        phone.goto(f"{app_server.url}/remote?room={room.id}")
+        wait_for_app(phone)
+        phone.get_by_label("Passcode").fill(app_server.passcode)
+        phone.get_by_role("button", name="Unlock", exact=True).click()
+        row = phone.locator("[data-testid='stHorizontalBlock']").filter(has_text="secret four")
+        expect(row.last).to_be_visible()
+        row.last.get_by_text("Hide").click()
+        for _ in range(100):
+            hidden = [i.text for i in rooms.private_texts(store, room.id, "open-words") if i.hidden]
+            if hidden:
+                break
+            time.sleep(0.1)
+        assert hidden == ["secret four"]
+        wait_for_app(phone)
+        phone.locator(".st-key-remote-main button").click()
+        for _ in range(100):
+            if rooms.get_room(store, room.id).prompt_state == "revealed":
+                break
+            time.sleep(0.1)
+        assert rooms.get_room(store, room.id).prompt_state == "revealed"
+        projector.goto(f"{app_server.url}/projector?key={room.display_key}")
+        wait_for_app(projector)
+        expect(projector.get_by_text("three", exact=True)).to_be_visible()
+        assert "secret four" not in projector.inner_text("body")
+    finally:
+        phone.close()
+        projector.close()
