@@ -67,3 +67,14 @@ def test_an_unknown_room_gets_a_plain_message_and_the_room_list(
     at = unlock(page(REMOTE, room="not-a-room"))
     assert at.error and not [b for b in at.button if b.label == "Next ▶"]
     assert "No room is running" in " ".join(str(i.value) for i in at.info)
+
+
+def test_the_remote_shows_the_private_safety_notice(store: Store, room: rooms.Room) -> None:
+    room = move_to(store, room, "open-words")
+    room = rooms.open_prompt(store, room.id, room.revision)
+    token = rooms.join(store, room.join_code).token
+    assert rooms.submit_answer(store, token, "open-words", "I want to kill myself").flagged
+    rooms.close_prompt(store, room.id, room.revision)
+    at = unlock(page(REMOTE, room=room.id))
+    assert "Private safety notice: 1 answer(s)" in " ".join(str(w.value) for w in at.warning)
+    assert "I want to kill myself" not in " ".join(texts(at))

@@ -10,7 +10,11 @@ room by the live stream with the console's kind of signed ticket.
 Every press is compare-and-set on the revision this screen drew, as on the
 console: a press overtaken by another screen reloads quietly.
 
-Session-state keys owned here: ``remote.rev``, ``remote.ticket``. Query
+The private safety notices are here too (Room view hides them on a mirrored
+laptop), counted only, as on the console.
+
+Session-state keys owned here: ``remote.rev``, ``remote.ticket``,
+``remote.notices``. Query
 parameter: ``room`` (as the console's).
 """
 
@@ -23,6 +27,7 @@ import streamlit as st
 
 from workshop import rooms
 from workshop.curriculum import step_title
+from workshop.disclosure import Gate
 from workshop.live.tickets import TICKET_SECONDS, make_ticket, ticket_expiry
 from workshop.rooms.machine import PREVIEWED_KINDS
 from workshop.signin import Scope
@@ -35,6 +40,7 @@ from workshop.ui.text import markdown_literal, show_text
 
 REV_KEY = "remote.rev"
 TICKET_KEY = "remote.ticket"
+NOTICES_KEY = "remote.notices"
 ROOM_PARAM = "room"
 
 # Thumb-sized presses on a phone: our own constant CSS, no text in it.
@@ -68,8 +74,21 @@ def _ticket(store: Store, room_id: str) -> str:
     return ticket
 
 
-def _live(store: Store, room: rooms.Room, url: str, poll_seconds: float) -> None:
+def _notice_counts(notices: list[rooms.Notice]) -> tuple[tuple[str, int], ...]:
+    return tuple((notice.prompt_id, notice.count) for notice in notices)
+
+
+def _notices(notices: list[rooms.Notice]) -> None:
+    for notice in notices:
+        st.warning(
+            f"Private safety notice: {notice.count} answer(s) to a question here showed "
+            "signs of risk. At a natural pause, remind the room of the support numbers."
+        )
+
+
+def _live(gate: Gate, room: rooms.Room, url: str, poll_seconds: float) -> None:
     """On each pushed event: redraw after another screen's change; the live number."""
+    store = gate.store
     heard = live_stream.listen(url, key="remote-live", poll_seconds=poll_seconds)
     try:
         current: int | None = rooms.revision(store, room.id)
@@ -77,6 +96,11 @@ def _live(store: Store, room: rooms.Room, url: str, poll_seconds: float) -> None
         current = None
     if heard == "ended" or (room.id, current) != st.session_state.get(REV_KEY):
         st.rerun(scope="app")
+    try:  # a private notice does not move the revision: it arrives as a count tick
+        if _notice_counts(gate.notices(room.id)) != st.session_state.get(NOTICES_KEY):
+            st.rerun(scope="app")
+    except POLL_ERRORS:
+        pass  # the next event tries again
     prompt = room.prompt
     if prompt is None or room.prompt_state == "none":
         return
@@ -116,7 +140,10 @@ def _room(svc: Services, current: rooms.Room) -> None:
     url = live_stream.events_url(current.id, ticket=_ticket(store, current.id))
     st.caption(f"Step {current.step_index + 1} of {len(current.session.steps)}")
     show_text(step_title(current.step), style="large", key="remote-step")
-    st.fragment(_live)(store, current, url, svc.settings.poll_seconds)
+    notices = svc.gate.notices(current.id)
+    st.session_state[NOTICES_KEY] = _notice_counts(notices)
+    st.fragment(_live)(svc.gate, current, url, svc.settings.poll_seconds)
+    _notices(notices)
     if current.paused:
         st.warning("Paused: the projector is blank.")
     main = cockpit.next_action(current)
