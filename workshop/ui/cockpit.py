@@ -38,11 +38,15 @@ Change = Callable[[Callable[[], object]], None]
 
 COCKPIT_KEY = "console-cockpit"
 
-# Sticky below Streamlit's own header; opaque, so notes scroll under it.
+# Sticky below Streamlit's own header; opaque, so notes scroll under it. The
+# keyed block sits in a layout wrapper of its own height: the wrapper sticks.
 _CSS = f"""
 <style>
-.st-key-{COCKPIT_KEY} {{
+[data-testid="stLayoutWrapper"]:has(> .st-key-{COCKPIT_KEY}) {{
   position: sticky; top: 3.75rem; z-index: 990;
+  background: var(--background-color, #fff);
+}}
+.st-key-{COCKPIT_KEY} {{
   background: var(--background-color, #fff);
   border-bottom: 2px solid rgba(128, 128, 128, 0.4);
   padding: 0.35rem 0 0.5rem 0;
