@@ -64,7 +64,7 @@ def _step_becomes(store: Store, room: rooms.Room, index: int) -> None:
     assert rooms.get_room(store, room.id).step_index == index
 
 
-def test_arrow_and_double_page_down_advance_the_room_one_step_each(
+def test_arrows_a_double_page_down_and_b_move_the_room_one_press_each(
     app_server: AppServer, store: Store, browser: Browser
 ) -> None:
     room = _room(store, "Keys group")
@@ -82,6 +82,13 @@ def test_arrow_and_double_page_down_advance_the_room_one_step_each(
         assert rooms.get_room(store, room.id).step_index == 2
         page.keyboard.press("ArrowLeft")
         _step_becomes(store, room, 1)
+        wait_for_app(page)
+        page.keyboard.press("b")  # blank: the projector pauses
+        for _ in range(100):
+            if rooms.get_room(store, room.id).paused:
+                break
+            time.sleep(0.1)
+        assert rooms.get_room(store, room.id).paused
         wait_for_app(page)
         # Typing in a field never moves the room.
         page.get_by_label("Jump to").focus()

@@ -401,7 +401,11 @@ def _room(svc: Services, current: rooms.Room) -> None:
     with top_left:
         show_text(f"{room.curriculum.title} — {room.session.title}", key="console-session")
     with top_right:
-        room_view = st.toggle("Room view", key=ROOM_VIEW_KEY, help="Hides notes and notices.")
+        room_view = st.toggle(
+            "Room view",
+            key=ROOM_VIEW_KEY,
+            help="Hides notes, notices and the preview: use the presenter remote for those.",
+        )
     if room.ended:
         st.info("This room has ended. Export its results below, or open a new room.")
         st.download_button(
