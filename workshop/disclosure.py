@@ -9,7 +9,9 @@ once), so no caller passes ``k`` and no caller can pass a smaller one.
 Audiences:
 
 - ``room``: the projector. Only a revealed prompt, only with ``k`` answers.
-- ``facilitator``: the console. The same as the room for results; the
+- ``facilitator``: the console. The same as the room for results, and a
+  closed word or text prompt's result before the reveal (its answers are in
+  the preview anyway, and it cannot be reopened once answered); the
   private preview of word and text answers (``Gate.preview``) once the prompt
   has closed, and the safety notices (``Gate.notices``), held until they no
   longer point at one phone.
@@ -41,6 +43,7 @@ from workshop.curriculum import AnswerKind, PromptStep
 from workshop.results import AnswerValue, PromptSummary, TrendRow, group_trend, summarize
 from workshop.rooms.errors import NotAPrompt, RoomNotEnded, RoomNotFound
 from workshop.rooms.facilitation import private_texts, raw_notices
+from workshop.rooms.machine import PREVIEWED_KINDS
 from workshop.rooms.models import MySession, Notice, PrivateText, Room, RoomRecord
 from workshop.rooms.phones import my_session
 from workshop.rooms.records import group_records, room_record
@@ -121,6 +124,10 @@ def _gate_state(
     if audience == "self":
         return None
     if state == "revealed":
+        return None
+    if audience == "facilitator" and prompt.kind in PREVIEWED_KINDS:
+        # The console reads every one of these in its private preview already, and
+        # the machine refuses to reopen one once answered: nothing to difference.
         return None
     if audience != "export":
         return "not-revealed"

@@ -62,6 +62,9 @@ rooms = sa.Table(
     sa.Column("max_phones", sa.Integer, nullable=True),
     sa.Column("join_tokens", sa.Float, nullable=True),
     sa.Column("join_refilled", sa.Float, nullable=True),
+    # When the current step started (epoch seconds), overwritten at every move,
+    # so a reloaded console keeps its step clock. It times the room, not a man.
+    sa.Column("step_started", sa.Float, nullable=True),
     sa.Index("ix_rooms_group_id", "group_id"),
     sa.Index("ix_rooms_expires_on", "expires_on"),
 )

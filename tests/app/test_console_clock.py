@@ -1,7 +1,8 @@
 """The console's countdown ticks in the browser, and a cut-short page run is redrawn.
 
 AppTest runs the real console against a real SQLite store. The countdown is
-a components-v2 element whose data names the step and its minutes only: the
+a components-v2 element whose data names the step, its minutes and when the
+room says it started: the
 same data on every rerun of one step (so the browser's clock is not
 restarted and no server run is needed for the seconds to move), new data
 for a new step. The seconds themselves are checked in Chromium
@@ -38,7 +39,7 @@ def test_the_clock_gets_constant_data_per_step_and_the_status_line_no_seconds(
     console = unlock(page(CONSOLE, room=room.id))
     first = _clock_data(console)
     assert len(first) == 1
-    assert set(first[0]) == {"step", "minutes"}
+    assert set(first[0]) == {"step", "minutes", "started"}
     assert first[0]["minutes"] == room.step.minutes
     status = [t for t in texts(console) if t.startswith("Step 1 of")]
     assert status and not any("left of" in t or "over the" in t for t in texts(console))

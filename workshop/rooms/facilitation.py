@@ -8,6 +8,7 @@ press at once cannot both move the room, and the loser gets ``StaleRevision``.
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Callable
 
 import workshop.rooms.machine as machine
@@ -38,8 +39,11 @@ Transition = Callable[[RoomState, Steps], RoomState]
 
 
 def _apply(row: RoomRow, state: RoomState) -> RoomRow:
+    moved = state.step_index != row.step_index
     return dataclasses.replace(
         row,
+        # Overwritten at each move: the room keeps one time, its current step's start.
+        step_started=time.time() if moved else row.step_started,
         step_index=state.step_index,
         prompt_states=dict(state.prompt_states),
         paused=state.paused,

@@ -168,6 +168,7 @@ def open_room(
             display_key=new_token(),
             opened_on=today,
             expires_on=today + timedelta(days=retention_days),
+            step_started=time.time(),
         )
         try:
             with store.writing() as tx:

@@ -62,6 +62,8 @@ class Room:
     display_key: str
     expires_on: date
     opened_on: date
+    step_started: float | None = None
+    """When the current step started (epoch seconds), for the console's step clock."""
 
     @property
     def session(self) -> Session:
@@ -240,6 +242,7 @@ def room_of(row: RoomRow) -> Room:
         display_key=row.display_key,
         expires_on=row.expires_on,
         opened_on=row.opened_on,
+        step_started=row.step_started,
     )
 
 

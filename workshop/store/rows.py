@@ -49,6 +49,8 @@ class RoomRow:
     display_key: str
     opened_on: date
     expires_on: date
+    step_started: float | None = None
+    """When the current step started (epoch seconds); ``None`` in rooms from before it."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ def room_row(row: sa.Row[Any]) -> RoomRow:
         display_key=m["display_key"],
         opened_on=m["opened_on"],
         expires_on=m["expires_on"],
+        step_started=m["step_started"],
     )
 
 
@@ -132,6 +135,7 @@ def room_values(room: RoomRow) -> dict[str, Any]:
         "display_key": room.display_key,
         "opened_on": room.opened_on,
         "expires_on": room.expires_on,
+        "step_started": room.step_started,
     }
 
 

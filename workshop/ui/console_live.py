@@ -52,7 +52,11 @@ export default function (component) {
   const g = (window.__openCircleClock = window.__openCircleClock || {});
   // One clock per tab: a new step's copy stops the old one's timer.
   if (g.timer) clearInterval(g.timer);
-  if (g.step !== data.step) { g.step = data.step; g.started = Date.now(); }
+  // The room's own start of the step when it has one (a reload keeps the clock).
+  if (g.step !== data.step) {
+    g.step = data.step;
+    g.started = data.started ? data.started * 1000 : Date.now();
+  }
   const total = data.minutes * 60;
   const draw = () => {
     const el = parentElement.querySelector(".oc-clock");
@@ -85,16 +89,22 @@ def _clock_component() -> Any:
 
 
 def clock_data(room: rooms.Room) -> dict[str, object]:
-    """What the clock is given: which step (constant until the step changes) and its minutes.
+    """What the clock is given: which step (constant until the step changes), its
+    minutes, and when it started.
 
-    The step is counted from when this screen first saw it, as before: the
-    key names the room, the step and the moment this session saw it start.
+    The room stores when its current step started, so a reload keeps the clock;
+    a room from before that column counts from when this screen first saw the step.
     """
     kept = st.session_state.get(CLOCK_KEY)
     if not kept or kept[0] != room.id or kept[1] != room.step_index:
         kept = (room.id, room.step_index, int(time.time()))
         st.session_state[CLOCK_KEY] = kept
-    return {"step": f"{kept[0]}:{kept[1]}:{kept[2]}", "minutes": room.step.minutes}
+    started = int(room.step_started) if room.step_started is not None else kept[2]
+    return {
+        "step": f"{kept[0]}:{kept[1]}:{started}",
+        "minutes": room.step.minutes,
+        "started": started,
+    }
 
 
 def step_clock(room: rooms.Room) -> None:

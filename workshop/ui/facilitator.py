@@ -22,6 +22,7 @@ Session-state keys owned here: ``console.room_view``, ``console.base``,
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import streamlit as st
 
@@ -35,10 +36,18 @@ from workshop.curriculum import (
     SlideStep,
     step_title,
 )
-from workshop.rooms.machine import PREVIEWED_KINDS, may_reopen
+from workshop.rooms.machine import PREVIEWED_KINDS
 from workshop.signin import Scope
 from workshop.store import Store
-from workshop.ui import console_live, live_stream, preview, routes
+from workshop.ui import (
+    cockpit,
+    console_keys,
+    console_live,
+    console_results,
+    live_stream,
+    preview,
+    routes,
+)
 from workshop.ui.catalogue import available_curricula
 from workshop.ui.console_phones import phones_panel, press_refusal
 from workshop.ui.live_components import PLAIN_ERRORS, boundary, require_passcode
@@ -223,23 +232,8 @@ def _projector_link(room: rooms.Room, base: str) -> None:
     st.caption("Drag that window to the projector and make it full screen (F11).")
 
 
-def _navigation(store: Store, room: rooms.Room) -> None:
+def _jump(store: Store, room: rooms.Room) -> None:
     steps = room.session.steps
-    back, forward = st.columns(2)
-    with back:
-        if st.button(
-            "◀ Previous", key="console.previous", disabled=room.step_index == 0, width="stretch"
-        ):
-            _change(lambda: rooms.previous_step(store, room.id, room.revision))
-    with forward:
-        if st.button(
-            "Next ▶",
-            key="console.next",
-            type="primary",
-            disabled=room.step_index + 1 >= len(steps),
-            width="stretch",
-        ):
-            _change(lambda: rooms.next_step(store, room.id, room.revision))
     with st.form("jump"):
         target = st.selectbox(
             "Jump to",
@@ -273,37 +267,14 @@ def _current_step(room: rooms.Room, room_view: bool) -> None:
 
 
 def _prompt_controls(svc: Services, room: rooms.Room, room_view: bool) -> None:
-    store = svc.store
     prompt = room.prompt
     if prompt is None:
         return
     state = room.prompt_state
     st.caption(f"Question state: {state}")
-    if state == "none" or (
-        state == "closed"
-        and may_reopen(prompt, state, rooms.response_count(store, room.id, prompt.id))
-    ):
-        label = "Open the question" if state == "none" else "Open it again"
-        if st.button(label, type="primary", key="console.open_prompt"):
-            _change(lambda: rooms.open_prompt(store, room.id, room.revision))
-    if state == "open" and st.button(
-        "Close the question", type="primary", key="console.close_prompt"
-    ):
-        _change(lambda: rooms.close_prompt(store, room.id, room.revision))
-    if state == "closed":
-        if not room_view and prompt.kind in PREVIEWED_KINDS:
-            preview.render(svc, room, prompt.id, _change)
-        if st.button("Reveal the results", key="console.reveal"):
-            _change(lambda: rooms.reveal_prompt(store, room.id, room.revision))
-    if state == "revealed":
-        summary = svc.release(room.id, prompt.id, "facilitator")
-        if summary.shown:
-            st.success("The results are on the projector.")
-        else:
-            st.info(
-                f"Fewer than {svc.min_group} phones answered, so no result is "
-                "shown: that keeps every answer anonymous."
-            )
+    if state == "closed" and not room_view and prompt.kind in PREVIEWED_KINDS:
+        preview.render(svc, room, prompt.id, _change)
+    console_results.render(svc, room, room_view)
 
 
 def _notices(notices: list[rooms.Notice]) -> None:
@@ -352,14 +323,16 @@ def _room(svc: Services, current: rooms.Room) -> None:
     notices = svc.gate.notices(room.id)
     # Drawn below, checked by the fragment.
     st.session_state[console_live.NOTICES_KEY] = console_live.notice_counts(notices)
-    if not room.ended:
-        console_live.follow(svc.gate, room, svc.settings.poll_seconds)
 
     top_left, top_right = st.columns([3, 1])
     with top_left:
         show_text(f"{room.curriculum.title} — {room.session.title}", key="console-session")
     with top_right:
-        room_view = st.toggle("Room view", key=ROOM_VIEW_KEY, help="Hides notes and notices.")
+        room_view = st.toggle(
+            "Room view",
+            key=ROOM_VIEW_KEY,
+            help="Hides notes, notices and the preview: use the presenter remote for those.",
+        )
     if room.ended:
         st.info("This room has ended. Export its results below, or open a new room.")
         console_end_steps(svc, room)
@@ -375,6 +348,14 @@ def _room(svc: Services, current: rooms.Room) -> None:
             del st.query_params[ROOM_PARAM]
             st.rerun()
         return
+    url = live_stream.events_url(room.id, ticket=console_live.ticket(store, room.id))
+    live = partial(
+        st.fragment(console_live.live_tick), svc.gate, room, url, svc.settings.poll_seconds
+    )
+    press = console_keys.listen()
+    if press is not None:
+        cockpit.follow(store, current, press, _change)
+    cockpit.render(svc, room, live, _change, revision=current.revision)
     if room.paused:
         st.warning("Paused: the projector is blank.")
     if not room_view:
@@ -384,12 +365,17 @@ def _room(svc: Services, current: rooms.Room) -> None:
     with main:
         _current_step(room, room_view)
         _prompt_controls(svc, room, room_view)
-        _navigation(store, room)
+        _jump(store, room)
     with side:
         base = _qr_panel(svc, room)
         _projector_link(room, base)
         _room_controls(svc, room)
         phones_panel(svc, room.id)
+        st.page_link(
+            routes.REMOTE.script,
+            label="Presenter remote (open it on your own phone)",
+            query_params={ROOM_PARAM: room.id},
+        )
         if st.button("Leave this room (it keeps running)", key="console.leave"):
             del st.query_params[ROOM_PARAM]
             st.rerun()

@@ -30,6 +30,7 @@ CONSOLE = Route("workshop/ui/pages/console.py", "console", "Facilitator console"
 PROJECTOR = Route("workshop/ui/pages/projector.py", "projector", "Projector")
 JOIN = Route("workshop/ui/pages/join.py", JOIN_PATH, "Join")
 ORGANISER = Route("workshop/ui/pages/organiser.py", "organiser", "Organiser")
+REMOTE = Route("workshop/ui/pages/remote.py", "remote", "Presenter remote")
 
-ALL: tuple[Route, ...] = (HOME, REHEARSE, CONSOLE, PROJECTOR, JOIN, ORGANISER)
+ALL: tuple[Route, ...] = (HOME, REHEARSE, CONSOLE, PROJECTOR, JOIN, ORGANISER, REMOTE)
 """Every page, in navigation order; the first is the default."""

@@ -1,0 +1,5 @@
+"""Page script: the presenter remote."""
+
+from workshop.ui.remote import render
+
+render()
