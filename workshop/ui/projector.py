@@ -23,7 +23,7 @@ from workshop import qr, rooms
 from workshop.curriculum import ExerciseStep, PromptStep, ScaleAnswer, SlideStep
 from workshop.results import PromptSummary
 from workshop.store import Store
-from workshop.ui import live_stream, room_charts, routes
+from workshop.ui import live_stream, room_charts, room_slide, routes
 from workshop.ui.live_components import POLL_ERRORS, boundary, hide_chrome, style
 from workshop.ui.services import Services, services
 from workshop.ui.text import markdown_literal, show_text
@@ -32,12 +32,10 @@ REV_KEY = "projector.rev"
 COUNT_KEY = "projector.count"
 
 _PROJECTOR_CSS = """
-[data-testid="stMainBlockContainer"], .block-container { max-width: 100%; padding: 2rem 4rem; }
-[class*="st-key-oc-text-title"] [data-testid="stText"] { font-size: 4.2rem; line-height: 1.15; }
-[class*="st-key-oc-text-large"] [data-testid="stText"] { font-size: 2.4rem; line-height: 1.3; }
-.st-key-projector-body [data-testid="stMarkdownContainer"] p,
-.st-key-projector-body [data-testid="stMarkdownContainer"] li {
-  font-size: 2.2rem; line-height: 1.4; }
+[data-testid="stMainBlockContainer"], .block-container { max-width: 100%; padding: 3vh 5vw; }
+[data-testid="stApp"] { background: #fff; color: #111; }
+[class*="st-key-oc-text-title"] [data-testid="stText"] { font-size: 7vh; line-height: 1.15; }
+[class*="st-key-oc-text-large"] [data-testid="stText"] { font-size: 5vh; line-height: 1.3; }
 .st-key-projector-live [data-testid="stText"] { font-size: 3rem; font-weight: 700; }
 .st-key-projector-texts [data-testid="stText"] { font-size: 1.9rem; line-height: 1.35; }
 """
@@ -90,6 +88,8 @@ def _follow(svc: Services, room: rooms.Room, prompt_id: str | None) -> None:
 
 
 def _slide(step: SlideStep | ExerciseStep) -> None:
+    if isinstance(step, SlideStep):
+        style(room_slide.slide_css(step.body))  # sizes from the body's length, no text
     show_text(step.title, style="title", key="projector-title")
     with st.container(key="projector-body"):
         if isinstance(step, SlideStep):
@@ -144,6 +144,14 @@ def _results(svc: Services, room: rooms.Room, prompt: PromptStep) -> None:
         show_text(f"{summary.answered} answered", style="large", key="projector-answered")
 
 
+def _corner(svc: Services, room: rooms.Room) -> None:
+    """The join code and a small QR, so a man who arrives during a slide can join."""
+    base = _base_url(svc)
+    png = qr.qr_png(qr.join_url(base, room.join_code)) if base else None
+    address = f"{base}/{routes.JOIN.url_path}" if base else None
+    st.html(room_slide.corner_html(room.join_code, png, address))
+
+
 def _room(svc: Services, room: rooms.Room) -> None:
     st.session_state[REV_KEY] = room.revision
     if room.ended:
@@ -154,6 +162,8 @@ def _room(svc: Services, room: rooms.Room) -> None:
         _follow(svc, room, None)
         return
     step = room.step
+    if not (isinstance(step, PromptStep) and room.prompt_state == "open"):
+        _corner(svc, room)  # an open question shows the large QR instead
     if isinstance(step, PromptStep):
         if room.prompt_state == "open":
             _open_prompt(svc, room, step)
