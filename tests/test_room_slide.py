@@ -43,3 +43,11 @@ def test_the_corner_shows_the_code_and_address_as_text() -> None:
     assert "b" not in tags
     assert tags.count("img") == 1
     assert "img" not in html_text(room_slide.corner_html("ABC234", None, None))[1]
+
+
+def test_the_countdown_starts_at_the_step_minutes_and_can_start_part_way() -> None:
+    markup = room_slide.countdown_html(9 * 60)
+    assert "from { --oc-left: 540; }" in markup
+    assert 'aria-label="9 minutes"' in markup
+    assert "-61s" in room_slide.countdown_html(540, elapsed=61)
+    assert "-540s" in room_slide.countdown_html(540, elapsed=9999)  # never past 0:00

@@ -49,3 +49,16 @@ def test_an_ended_room_shows_no_code(store: Store, room: rooms.Room) -> None:
     rooms.end_room(store, room.id)
     projector = page(PROJECTOR, key=room.display_key)
     assert room.join_code not in _corner_text(projector)
+
+
+def test_an_exercise_shows_a_countdown_of_its_minutes(store: Store, room: rooms.Room) -> None:
+    room = move_to(store, room, "pairs")
+    projector = page(PROJECTOR, key=room.display_key)
+    [timer] = [m for m in html_blocks(projector) if "oc-countdown" in m]
+    assert "--oc-left: 1200;" in timer  # the step's 20 minutes
+    assert room.join_code in _corner_text(projector)
+
+
+def test_a_slide_has_no_countdown(room: rooms.Room) -> None:
+    projector = page(PROJECTOR, key=room.display_key)
+    assert not [m for m in html_blocks(projector) if "oc-countdown" in m]

@@ -2,8 +2,9 @@
 
 Issue 12: a revealed choice prompt shows every option's full label and its
 count as page text (not on a canvas), the join code is on the projector
-during a slide, and slide Markdown is set large (body at least 28 px at 720p,
-tables the same size as the text) with nothing cut off below the screen.
+during a slide, an exercise shows a running countdown, and slide Markdown
+is set large (body at least 28 px at 720p, tables the same size as the
+text) with nothing cut off below the screen.
 The room is driven from another process through ``workshop.rooms`` (as the
 console would), the real app serves the projector and pushes each change.
 """
@@ -127,5 +128,15 @@ def test_projector_shows_join_code_on_a_slide_and_every_choice_label_with_its_co
         assert {label: int(count) for label, count in rows} == COUNTS
         assert page.locator(".oc-choice img").count() == 0  # the option stayed text
         page.screenshot(path=str(artifacts / f"projector-choice-{width}.png"))
+
+        # An exercise: a countdown from its minutes, run by the browser's CSS.
+        index = [s.id for s in room.session.steps].index("pairs")
+        rooms.jump_to(store, room.id, rooms.get_room(store, room.id).revision, index)
+        timer = page.locator(".oc-countdown")
+        expect(timer).to_have_count(1, timeout=30_000)
+        minutes = timer.evaluate("(el) => getComputedStyle(el).getPropertyValue('--oc-min')")
+        assert int(minutes) in (19, 20)  # 20:00 counting down
+        expect(page.locator(".oc-corner")).to_contain_text(room.join_code)
+        page.screenshot(path=str(artifacts / f"projector-exercise-{width}.png"))
     finally:
         page.context.close()

@@ -97,6 +97,8 @@ def _slide(step: SlideStep | ExerciseStep) -> None:
                 st.markdown(step.body)  # organiser-written Markdown, on purpose
         else:
             show_text(step.instructions, style="large", key="projector-instructions")
+    if isinstance(step, ExerciseStep) and step.minutes:
+        st.html(room_slide.countdown_html(60 * step.minutes))
 
 
 def _open_prompt(svc: Services, room: rooms.Room, prompt: PromptStep) -> None:

@@ -94,3 +94,35 @@ def corner_html(join_code: str, qr_png: bytes | None, address: str | None) -> st
 .oc-corner-code {{ font-size: 4vh; font-weight: 800; letter-spacing: 0.08em; }}
 </style><div class="oc-corner" data-testid="oc-corner">{image}{where}
 <div class="oc-corner-code">{escape_html(join_code)}</div></div>"""
+
+
+def countdown_html(seconds: int, *, elapsed: int = 0) -> str:
+    """A large countdown from ``seconds`` to 0:00, run by the browser alone.
+
+    CSS only: a registered integer property animated from ``seconds`` to 0,
+    split into minutes and seconds and printed by CSS counters. The data is
+    constant for a step, so a rerun that redraws the same markup leaves the
+    running animation alone. ``elapsed`` starts it part-way (a negative
+    delay), for when the room knows when its step began.
+
+    The ``<`` of ``<integer>`` is written as the CSS escape ``\\3C ``:
+    Streamlit's HTML sanitiser (DOMPurify) drops a ``<style>`` whose text
+    contains ``<`` followed by a letter.
+    """
+    seconds = max(0, int(seconds))
+    elapsed = min(max(0, int(elapsed)), seconds)
+    minutes = seconds // 60
+    return f"""<style>
+@property --oc-left {{ syntax: '\\3C integer>'; inherits: true; initial-value: 0; }}
+@property --oc-min {{ syntax: '\\3C integer>'; inherits: true; initial-value: 0; }}
+@property --oc-sec {{ syntax: '\\3C integer>'; inherits: true; initial-value: 0; }}
+@keyframes oc-countdown {{ from {{ --oc-left: {seconds}; }} to {{ --oc-left: 0; }} }}
+.oc-countdown {{ position: fixed; top: 2vh; right: 2vh; z-index: 1000; color: #111;
+  background: #fff; border: 4px solid #111; border-radius: 1vh; padding: 0.5vh 2vh;
+  font-size: 11vh; font-weight: 800; font-variant-numeric: tabular-nums; line-height: 1.1;
+  --oc-left: 0; animation: oc-countdown {seconds}s linear -{elapsed}s 1 forwards;
+  --oc-min: calc(var(--oc-left) / 60 - 0.5);
+  --oc-sec: calc(var(--oc-left) - var(--oc-min) * 60);
+  counter-reset: oc-min var(--oc-min) oc-sec var(--oc-sec); }}
+.oc-countdown::after {{ content: counter(oc-min) ":" counter(oc-sec, decimal-leading-zero); }}
+</style><div class="oc-countdown" role="timer" aria-label="{minutes} minutes"></div>"""
