@@ -62,3 +62,9 @@ def test_an_exercise_shows_a_countdown_of_its_minutes(store: Store, room: rooms.
 def test_a_slide_has_no_countdown(room: rooms.Room) -> None:
     projector = page(PROJECTOR, key=room.display_key)
     assert not [m for m in html_blocks(projector) if "oc-countdown" in m]
+
+
+def test_the_corner_can_be_switched_off_in_the_projector_address(room: rooms.Room) -> None:
+    projector = page(PROJECTOR, key=room.display_key, corner="off")
+    assert "Welcome to the circle" in [t.value for t in projector.text]
+    assert room.join_code not in _corner_text(projector)

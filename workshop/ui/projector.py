@@ -12,7 +12,8 @@ on each pushed event it checks the revision and redraws only the live number;
 the slide and charts are redrawn only when the revision changed.
 
 Session-state keys owned here: ``projector.rev``, ``projector.count``. Query parameters read here:
-``key`` (display key) and ``base`` (the address the console chose for the QR).
+``key`` (display key), ``base`` (the address the console chose for the QR) and
+``corner`` (``off`` hides the join corner).
 """
 
 from __future__ import annotations
@@ -37,7 +38,6 @@ _PROJECTOR_CSS = """
 [class*="st-key-oc-text-title"] [data-testid="stText"] { font-size: 7vh; line-height: 1.15; }
 [class*="st-key-oc-text-large"] [data-testid="stText"] { font-size: 5vh; line-height: 1.3; }
 .st-key-projector-live [data-testid="stText"] { font-size: 3rem; font-weight: 700; }
-.st-key-projector-texts [data-testid="stText"] { font-size: 1.9rem; line-height: 1.35; }
 """
 
 _BLANK_CSS = """
@@ -141,13 +141,19 @@ def _results(svc: Services, room: rooms.Room, prompt: PromptStep) -> None:
             markup = room_charts.word_cloud_html(summary.words)
         else:
             markup = room_charts.text_cards_html(summary.texts)
-        st.html(markup)
+        with st.container(key=f"projector-{summary.kind}"):
+            st.html(markup)
         # Answers only, the number the bars are built from (passes are not in them).
         show_text(f"{summary.answered} answered", style="large", key="projector-answered")
 
 
 def _corner(svc: Services, room: rooms.Room) -> None:
-    """The join code and a small QR, so a man who arrives during a slide can join."""
+    """The join code and a small QR, so a man who arrives during a slide can join.
+
+    ``corner=off`` in the projector's address switches it off (a closed group).
+    """
+    if st.query_params.get("corner") == "off":
+        return
     base = _base_url(svc)
     png = qr.qr_png(qr.join_url(base, room.join_code)) if base else None
     address = f"{base}/{routes.JOIN.url_path}" if base else None
