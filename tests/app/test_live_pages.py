@@ -19,6 +19,8 @@ from helpers.apptest import (
     charts,
     click,
     everything,
+    html_blocks,
+    html_text,
     messages,
     move_to,
     open_current,
@@ -322,6 +324,7 @@ def test_projector_shows_slide_open_prompt_and_results_only_after_reveal(
     at.run()
     assert any("Fewer than 3 answers" in t for t in texts(at))
     assert "vega_lite_chart" not in everything(at)
+    assert not [m for m in html_blocks(at) if "oc-room" in m]  # no result markup either
 
 
 def test_projector_shows_the_aggregate_after_three_answers(store: Store, room: rooms.Room) -> None:
@@ -333,9 +336,12 @@ def test_projector_shows_the_aggregate_after_three_answers(store: Store, room: r
     current = rooms.close_prompt(store, room.id, current.revision)
     rooms.reveal_prompt(store, room.id, current.revision)
     at = page(PROJECTOR, key=room.display_key)
-    content = everything(at)
-    assert "vega_lite_chart" in content
-    assert "mean 6.0" in content
+    # Drawn as HTML (issue 12): the mean and both end labels are page text.
+    [markup] = [m for m in html_blocks(at) if "oc-room" in m]
+    text, _ = html_text(markup)
+    assert "mean 6.0" in text
+    assert "0 = Not at all" in text and "10 = Very" in text
+    assert "vega_lite_chart" not in everything(at)
 
 
 def test_the_number_beside_results_counts_answers_only(store: Store, room: rooms.Room) -> None:
@@ -439,20 +445,20 @@ def test_an_unusable_data_folder_gets_a_plain_message(
 
 
 @pytest.mark.parametrize(
-    ("step_id", "answers", "field", "values"),
+    ("step_id", "answers", "shown"),
     [
-        ("feeling", ["Tired", "tired ", "hopeful"], "word", [b"tired", b"hopeful"]),
-        ("needs", ["Listening", "Quiet", "Listening"], "option", [b"Listening", b"Advice"]),
+        ("feeling", ["Tired", "tired ", "hopeful"], ["tired 2", "hopeful 1"]),
+        ("needs", ["Listening", "Quiet", "Listening"], ["Listening 2", "Advice 0", "Quiet 1"]),
     ],
 )
-def test_projector_charts_words_and_choices(
+def test_projector_draws_words_and_choices_as_page_text(
     store: Store,
     room: rooms.Room,
     step_id: str,
     answers: list[str],
-    field: str,
-    values: list[bytes],
+    shown: list[str],
 ) -> None:
+    # Issue 12: HTML, not an Altair canvas; every label (or word) with its count.
     room = move_to(store, room, step_id)
     open_current(store, room)
     for answer in answers:
@@ -461,11 +467,12 @@ def test_projector_charts_words_and_choices(
     current = rooms.close_prompt(store, room.id, current.revision)
     rooms.reveal_prompt(store, room.id, current.revision)
     at = page(PROJECTOR, key=room.display_key)
-    [(spec, data)] = charts(at)
-    fields = {channel.get("field") for channel in spec["encoding"].values()}
-    assert field in fields
-    for value in values:
-        assert value in data
+    assert not charts(at)
+    [markup] = [m for m in html_blocks(at) if "oc-room" in m]
+    text, _ = html_text(markup)
+    words = " ".join(text.split())
+    for item in shown:
+        assert item in words
     # The room never learns how many answered (against the live number, that
     # would say how many passed).
     assert not [c for c in at.caption if "answer" in c.value]

@@ -205,7 +205,7 @@ def test_an_evening_in_the_room(
     # Two answers: the projector shows the count and nothing anyone wrote.
     body = projector.inner_text("body")
     assert XSS not in body and TYPED_FIRST not in body
-    assert projector.locator(".st-key-projector-texts").count() == 0
+    assert projector.locator(".st-key-projector-text").count() == 0
 
     # --- Phone B answers with Markdown-looking text; close, preview, reveal -----------
     b.get_by_label("Your answer").fill(MARKUP)
@@ -224,11 +224,12 @@ def test_an_evening_in_the_room(
     )
     assert sorted(preview.all_text_contents()) == sorted([XSS, MARKUP, TYPED_FIRST + TYPED_REST])
     click(console, "Reveal the results")
-    shown = projector.locator(".st-key-projector-texts [data-testid='stText']")
+    # Cards of app-built HTML since issue 12; each text escaped, so still exactly as typed.
+    shown = projector.locator(".st-key-projector-text .oc-card")
     expect(shown).to_have_count(3, timeout=FOLLOW_MS)
     assert sorted(shown.all_text_contents()) == sorted([XSS, MARKUP, TYPED_FIRST + TYPED_REST])
-    assert projector.locator(".st-key-projector-texts img").count() == 0
-    assert projector.locator(".st-key-projector-texts .katex").count() == 0
+    assert projector.locator(".st-key-projector-text img").count() == 0
+    assert projector.locator(".st-key-projector-text .katex").count() == 0
     projector.screenshot(path=str(artifacts / "projector-results.png"))
 
     # --- A scale question: the chart after the reveal --------------------------------
@@ -244,8 +245,9 @@ def test_an_evening_in_the_room(
     step_text(projector, "3 responded")
     click(console, "Close the question")
     click(console, "Reveal the results")
-    expect(projector.locator("[data-testid='stVegaLiteChart']")).to_be_visible(timeout=FOLLOW_MS)
-    projector.wait_for_timeout(500)  # let Vega finish drawing for the screenshot
+    # Drawn as HTML since issue 12: the mean is page text.
+    expect(projector.locator(".oc-scale")).to_be_visible(timeout=FOLLOW_MS)
+    expect(projector.locator(".st-key-projector-scale")).to_contain_text("mean 6.0")
     projector.screenshot(path=str(artifacts / "projector.png"))
     c.screenshot(path=str(artifacts / "phone-closed.png"))
 

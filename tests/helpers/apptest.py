@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -165,3 +166,37 @@ def phone_params(room: rooms.Room, token: str) -> list[dict[str, str]]:
         {"passcode": PASSCODE[:-1], "auth.ok": "true", "token": token},
         {"curriculum": "mini.yaml", "session": "first", "step": "4", "token": token},
     ]
+
+
+def html_blocks(at: Any) -> list[str]:
+    """The markup of every ``st.html`` on the page, in page order."""
+    return [str(node.proto.body) for node in at.get("html")]
+
+
+class _TextOf(HTMLParser):
+    """Collects what a browser would show as text: character data outside <style>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.tags: list[str] = []
+        self._style = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self._style += tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._style -= tag == "style"
+
+    def handle_data(self, data: str) -> None:
+        if not self._style:
+            self.parts.append(data)
+
+
+def html_text(markup: str) -> tuple[str, list[str]]:
+    """(the text a browser would show, every tag name) of app-built markup."""
+    parser = _TextOf()
+    parser.feed(markup)
+    parser.close()
+    return " ".join(parser.parts), parser.tags

@@ -2,7 +2,8 @@
 
 Shows only what the room may see: the slide, large; while a prompt is open
 its question, the QR code, the join code and the live number; after the
-reveal the results as charts, with every word a man typed shown as text.
+reveal the results drawn as HTML (``workshop.ui.room_charts``), every word a
+man typed escaped by the one text helper.
 Never notes, notices or anything of the console. The display key is the only
 way in: a wrong or missing key gets a plain message and nothing else.
 
@@ -11,20 +12,19 @@ on each pushed event it checks the revision and redraws only the live number;
 the slide and charts are redrawn only when the revision changed.
 
 Session-state keys owned here: ``projector.rev``, ``projector.count``. Query parameters read here:
-``key`` (display key) and ``base`` (the address the console chose for the QR).
+``key`` (display key), ``base`` (the address the console chose for the QR) and
+``corner`` (``off`` hides the join corner).
 """
 
 from __future__ import annotations
 
-import altair as alt
-import pandas as pd
 import streamlit as st
 
 from workshop import qr, rooms
-from workshop.curriculum import ExerciseStep, PromptStep, SlideStep
+from workshop.curriculum import ExerciseStep, PromptStep, ScaleAnswer, SlideStep
 from workshop.results import PromptSummary
 from workshop.store import Store
-from workshop.ui import live_stream, routes
+from workshop.ui import live_stream, room_charts, room_slide, routes
 from workshop.ui.live_components import POLL_ERRORS, boundary, hide_chrome, style
 from workshop.ui.services import Services, services
 from workshop.ui.text import markdown_literal, show_text
@@ -32,18 +32,12 @@ from workshop.ui.text import markdown_literal, show_text
 REV_KEY = "projector.rev"
 COUNT_KEY = "projector.count"
 
-ChartLike = alt.Chart | alt.LayerChart | alt.FacetChart
-"""What the chart builders return; ``st.altair_chart`` takes each."""
-
 _PROJECTOR_CSS = """
-[data-testid="stMainBlockContainer"], .block-container { max-width: 100%; padding: 2rem 4rem; }
-[class*="st-key-oc-text-title"] [data-testid="stText"] { font-size: 4.2rem; line-height: 1.15; }
-[class*="st-key-oc-text-large"] [data-testid="stText"] { font-size: 2.4rem; line-height: 1.3; }
-.st-key-projector-body [data-testid="stMarkdownContainer"] p,
-.st-key-projector-body [data-testid="stMarkdownContainer"] li {
-  font-size: 2.2rem; line-height: 1.4; }
+[data-testid="stMainBlockContainer"], .block-container { max-width: 100%; padding: 3vh 5vw; }
+[data-testid="stApp"] { background: #fff; color: #111; }
+[class*="st-key-oc-text-title"] [data-testid="stText"] { font-size: 7vh; line-height: 1.15; }
+[class*="st-key-oc-text-large"] [data-testid="stText"] { font-size: 5vh; line-height: 1.3; }
 .st-key-projector-live [data-testid="stText"] { font-size: 3rem; font-weight: 700; }
-.st-key-projector-texts [data-testid="stText"] { font-size: 1.9rem; line-height: 1.35; }
 """
 
 _BLANK_CSS = """
@@ -95,6 +89,8 @@ def _follow(svc: Services, room: rooms.Room, prompt_id: str | None) -> None:
 
 
 def _slide(step: SlideStep | ExerciseStep) -> None:
+    if isinstance(step, SlideStep):
+        style(room_slide.slide_css(step.body))  # sizes from the body's length, no text
     show_text(step.title, style="title", key="projector-title")
     with st.container(key="projector-body"):
         if isinstance(step, SlideStep):
@@ -102,6 +98,8 @@ def _slide(step: SlideStep | ExerciseStep) -> None:
                 st.markdown(step.body)  # organiser-written Markdown, on purpose
         else:
             show_text(step.instructions, style="large", key="projector-instructions")
+    if isinstance(step, ExerciseStep) and step.minutes:
+        st.html(room_slide.countdown_html(60 * step.minutes))
 
 
 def _open_prompt(svc: Services, room: rooms.Room, prompt: PromptStep) -> None:
@@ -120,69 +118,6 @@ def _open_prompt(svc: Services, room: rooms.Room, prompt: PromptStep) -> None:
                 st.image(qr.qr_png(qr.join_url(base, room.join_code)), width=420)
 
 
-def scale_chart(distribution: pd.DataFrame, mean: float, low: int, high: int) -> ChartLike:
-    """Bars for each scale point and a rule at the mean."""
-    x = alt.X(
-        "value:Q",
-        title=None,
-        scale=alt.Scale(domain=[low - 0.5, high + 0.5]),
-        axis=alt.Axis(values=list(range(low, high + 1)), format="d", labelFontSize=24, grid=False),
-    )
-    bars = (
-        alt.Chart(distribution)
-        .mark_bar(size=40, color="#4c78a8")
-        .encode(x=x, y=alt.Y("count:Q", title=None, axis=alt.Axis(tickMinStep=1, labelFontSize=20)))
-    )
-    frame = pd.DataFrame({"mean": [mean], "label": [f"mean {mean:.1f}"]})
-    rule = alt.Chart(frame).mark_rule(color="#e45756", size=5).encode(x="mean:Q")
-    label = (
-        alt.Chart(frame)
-        .mark_text(align="left", dx=8, dy=-10, fontSize=26, color="#e45756")
-        .encode(x="mean:Q", y=alt.value(10), text="label:N")
-    )
-    chart: ChartLike = alt.layer(bars, rule, label).properties(height=420)
-    return chart
-
-
-def choice_chart(distribution: pd.DataFrame) -> ChartLike:
-    """Horizontal bars, one per option, in the prompt's order."""
-    order = list(distribution["option"])
-    chart: ChartLike = (
-        alt.Chart(distribution)
-        .mark_bar(color="#4c78a8")
-        .encode(
-            y=alt.Y("option:N", sort=order, title=None, axis=alt.Axis(labelFontSize=24)),
-            x=alt.X("count:Q", title=None, axis=alt.Axis(tickMinStep=1, labelFontSize=20)),
-        )
-        .properties(height=max(160, 70 * len(order)))
-    )
-    return chart
-
-
-def word_chart(words: pd.DataFrame, columns: int = 4) -> ChartLike:
-    """Words laid out on a grid, each sized by how many phones gave it.
-
-    Vega draws them as text marks: the words are data, never markup.
-    """
-    frame = words.reset_index(drop=True).copy()
-    frame["col"] = frame.index % columns
-    frame["row"] = frame.index // columns
-    hidden = alt.Axis(labels=False, ticks=False, domain=False, grid=False, title=None)
-    chart: ChartLike = (
-        alt.Chart(frame)
-        .mark_text(baseline="middle", color="#1f3b57")
-        .encode(
-            x=alt.X("col:O", axis=hidden),
-            y=alt.Y("row:O", axis=hidden),
-            text="word:N",
-            size=alt.Size("count:Q", scale=alt.Scale(range=[24, 96]), legend=None),
-        )
-        .properties(height=max(160, 120 * (int(frame["row"].max()) + 1)))
-        .configure_view(strokeWidth=0)
-    )
-    return chart
-
-
 def _results(svc: Services, room: rooms.Room, prompt: PromptStep) -> None:
     show_text(prompt.question, style="large", key="projector-question")
     summary = svc.release(room.id, prompt.id, "room")
@@ -190,21 +125,40 @@ def _results(svc: Services, room: rooms.Room, prompt: PromptStep) -> None:
         show_text(summary.message, style="large", key="projector-too-few")
         return
     with st.container(key="projector-results"):
-        if summary.distribution is not None and summary.mean is not None:
-            spec = prompt.answer
-            low = int(getattr(spec, "min", 0))
-            high = int(getattr(spec, "max", 10))
-            st.altair_chart(scale_chart(summary.distribution, summary.mean, low, high))
+        spec = prompt.answer
+        if summary.distribution is not None and isinstance(spec, ScaleAnswer):
+            assert summary.mean is not None  # a shown scale summary always has one
+            markup = room_charts.scale_html(
+                summary.distribution,
+                summary.mean,
+                low=spec.min,
+                high=spec.max,
+                low_label=spec.min_label,
+                high_label=spec.max_label,
+            )
         elif summary.distribution is not None:
-            st.altair_chart(choice_chart(summary.distribution))
+            markup = room_charts.choice_html(summary.distribution)
         elif summary.words is not None:
-            st.altair_chart(word_chart(summary.words))
+            markup = room_charts.word_cloud_html(summary.words)
         else:
-            with st.container(key="projector-texts"):
-                for i, text in enumerate(summary.texts):
-                    show_text(text, key=f"projector-text-{i}")
+            markup = room_charts.text_cards_html(summary.texts)
+        with st.container(key=f"projector-{summary.kind}"):
+            st.html(markup)
         # Answers only, the number the bars are built from (passes are not in them).
         show_text(f"{summary.answered} answered", style="large", key="projector-answered")
+
+
+def _corner(svc: Services, room: rooms.Room) -> None:
+    """The join code and a small QR, so a man who arrives during a slide can join.
+
+    ``corner=off`` in the projector's address switches it off (a closed group).
+    """
+    if st.query_params.get("corner") == "off":
+        return
+    base = _base_url(svc)
+    png = qr.qr_png(qr.join_url(base, room.join_code)) if base else None
+    address = f"{base}/{routes.JOIN.url_path}" if base else None
+    st.html(room_slide.corner_html(room.join_code, png, address))
 
 
 def _room(svc: Services, room: rooms.Room) -> None:
@@ -219,6 +173,8 @@ def _room(svc: Services, room: rooms.Room) -> None:
         _follow(svc, room, None)
         return
     step = room.step
+    if not (isinstance(step, PromptStep) and room.prompt_state == "open"):
+        _corner(svc, room)  # an open question shows the large QR instead
     if isinstance(step, PromptStep):
         if room.prompt_state == "open":
             _open_prompt(svc, room, step)

@@ -17,6 +17,11 @@ outside slide bodies (titles, notes, questions, options), goes through
 :func:`show_text`. Only a slide body, which the organiser writes as Markdown on
 purpose, is rendered as Markdown.
 
+Markup the app builds itself (the projector's result bars, word cloud and
+text cards, ``workshop/ui/room_*.py``) takes every string it did not write
+through :func:`escape_html`, and nothing else: one helper, so one place to
+check.
+
 Size: ``st.text`` has no size option, so large text is a ``st.text`` inside a
 keyed container, enlarged by one fixed stylesheet (:func:`install_text_styles`)
 that contains none of the text. Styling never touches the words.
@@ -24,6 +29,7 @@ that contains none of the text. Styling never touches the words.
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Literal
 
@@ -84,3 +90,15 @@ def markdown_literal(text: str) -> str:
     :func:`show_text` wherever an element can be used instead.
     """
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def escape_html(text: str) -> str:
+    """``text`` made safe to place inside HTML or SVG the app builds: shown as typed.
+
+    ``html.escape`` with quotes, so it is safe in element content and in
+    quoted attribute values alike. Markup that goes to ``st.html`` is not
+    Markdown, so ``:red[..]``, ``$..$`` and ``:smile:`` already stay literal
+    there; this stops tags, entities and attribute breakouts. The one helper
+    for participant (and organiser) strings entering app-built markup.
+    """
+    return html.escape(text, quote=True)

@@ -1,0 +1,70 @@
+"""The projector's room furniture under AppTest: the join corner on every step.
+
+Issue 12: a man who arrives during a slide must be able to join, so the join
+code and a small QR are on the projector whenever the room is open, hidden on
+Pause and gone once the room has ended.
+"""
+
+from __future__ import annotations
+
+from helpers.apptest import click, html_blocks, html_text, move_to, open_current, page, unlock
+
+from workshop import rooms
+from workshop.store import Store
+from workshop.ui import routes
+
+PROJECTOR = routes.PROJECTOR.script
+CONSOLE = routes.CONSOLE.script
+
+
+def _corner_text(at: object) -> str:
+    return " ".join(html_text(m)[0] for m in html_blocks(at) if "oc-corner" in m)
+
+
+def test_the_join_code_is_in_the_corner_during_a_slide_and_hidden_on_pause(
+    store: Store, room: rooms.Room
+) -> None:
+    projector = page(PROJECTOR, key=room.display_key)
+    assert room.join_code in _corner_text(projector)
+
+    console = click(unlock(page(CONSOLE, room=room.id)), "Pause (blank the projector)")
+    projector.run()
+    assert room.join_code not in _corner_text(projector)
+    click(console, "Resume the projector")
+    projector.run()
+    assert room.join_code in _corner_text(projector)
+
+
+def test_an_open_question_shows_the_large_qr_instead_of_the_corner(
+    store: Store, room: rooms.Room
+) -> None:
+    room = move_to(store, room, "check-in")
+    open_current(store, room)
+    projector = page(PROJECTOR, key=room.display_key)
+    assert _corner_text(projector) == ""
+    assert len(projector.image) == 1
+
+
+def test_an_ended_room_shows_no_code(store: Store, room: rooms.Room) -> None:
+    rooms.end_room(store, room.id)
+    projector = page(PROJECTOR, key=room.display_key)
+    assert room.join_code not in _corner_text(projector)
+
+
+def test_an_exercise_shows_a_countdown_of_its_minutes(store: Store, room: rooms.Room) -> None:
+    room = move_to(store, room, "pairs")
+    projector = page(PROJECTOR, key=room.display_key)
+    [timer] = [m for m in html_blocks(projector) if "oc-countdown" in m]
+    assert "--oc-left: 1200;" in timer  # the step's 20 minutes
+    assert room.join_code in _corner_text(projector)
+
+
+def test_a_slide_has_no_countdown(room: rooms.Room) -> None:
+    projector = page(PROJECTOR, key=room.display_key)
+    assert not [m for m in html_blocks(projector) if "oc-countdown" in m]
+
+
+def test_the_corner_can_be_switched_off_in_the_projector_address(room: rooms.Room) -> None:
+    projector = page(PROJECTOR, key=room.display_key, corner="off")
+    assert "Welcome to the circle" in [t.value for t in projector.text]
+    assert room.join_code not in _corner_text(projector)
