@@ -121,7 +121,7 @@ exit 0
 
 
 def _ci_run(tmp_path: Path, pytest_status: int) -> subprocess.CompletedProcess[str]:
-    """``.ci/run`` with stand-ins for python, ruff, mypy and Chromium on its PATH."""
+    """``.ci/run`` with stand-ins for python, ruff, mypy, Chromium, nginx and npm on its PATH."""
     (tmp_path / ".ci").mkdir(exist_ok=True)
     script = tmp_path / ".ci" / "run"
     script.write_text((REPO / ".ci" / "run").read_text(encoding="utf-8"), encoding="utf-8")
@@ -132,6 +132,8 @@ def _ci_run(tmp_path: Path, pytest_status: int) -> subprocess.CompletedProcess[s
         "ruff": "#!/bin/sh\nexit 0\n",
         "mypy": "#!/bin/sh\nexit 0\n",
         "chromium": "#!/bin/sh\nexit 0\n",
+        "nginx": "#!/bin/sh\nexit 0\n",
+        "npm": "#!/bin/sh\nexit 0\n",
     }.items():
         (fake_bin / name).write_text(text, encoding="utf-8")
         (fake_bin / name).chmod(0o755)

@@ -47,7 +47,8 @@ SHOWS_FIGURES = {
     WORKSHOP / "cli.py": "workshop.disclosure",
     WORKSHOP / "ui" / "services.py": "workshop.disclosure",
     WORKSHOP / "ui" / "preview.py": "workshop.disclosure",
-    WORKSHOP / "ui" / "facilitator.py": "workshop.disclosure",
+    WORKSHOP / "ui" / "console_results.py": "workshop.ui.services",
+    WORKSHOP / "ui" / "console_live.py": "workshop.disclosure",
     WORKSHOP / "ui" / "projector.py": "workshop.ui.services",
 }
 

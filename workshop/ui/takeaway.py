@@ -16,7 +16,7 @@ import functools
 
 import streamlit as st
 
-from workshop import rooms
+from workshop.disclosure import own_answers
 from workshop.store import Store
 from workshop.takeaway import takeaway_document, takeaway_filename
 from workshop.ui.live_components import PLAIN_ERRORS, style
@@ -46,7 +46,7 @@ def _filename(store: Store, token: str) -> str | None:
     if isinstance(kept, tuple) and kept[0] == token:
         return str(kept[1])
     try:
-        name = takeaway_filename(rooms.my_session(store, token))
+        name = takeaway_filename(own_answers(store, token))
     except PLAIN_ERRORS:
         return None
     st.session_state[NAME_KEY] = (token, name)
