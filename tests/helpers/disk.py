@@ -1,6 +1,6 @@
 """What the files of a database still hold: raw bytes of SQLite's files, dead
-row versions on PostgreSQL. Shared by the deletion tests (the same checks as
-``tests/store/test_disk_forgets.py``)."""
+row versions on PostgreSQL. Shared by the disk tests (`tests/store/test_disk_forgets.py`
+and the deletion tests)."""
 
 from __future__ import annotations
 

@@ -18,8 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
-from helpers.ci import require_or_skip
+from helpers.disk import dead_tuples, traces
 from helpers.sqlite_pages import LEAF_INDEX, freelist_pages, read_pages, root_pages
 
 from workshop import rooms
@@ -57,16 +56,6 @@ def _ask(store: Store, room: Room, step_id: str) -> Room:
     index = [s.id for s in room.session.steps].index(step_id)
     room = rooms.jump_to(store, room.id, room.revision, index)
     return rooms.open_prompt(store, room.id, room.revision)
-
-
-def _traces(folder: Path, texts: tuple[str, ...]) -> list[tuple[str, str]]:
-    """(file name, text) for every text found in the raw bytes of any file."""
-    found = []
-    for path in sorted(folder.iterdir()):
-        if path.is_file():
-            data = path.read_bytes()
-            found += [(path.name, t) for t in texts if t.encode("utf-8") in data]
-    return found
 
 
 @pytest.fixture
@@ -107,8 +96,8 @@ def test_withdrawn_replaced_and_flagged_text_leave_no_trace_while_the_prompt_is_
     rooms.submit_answer(store, d, "open-text", "Glad I came")
     _read(reader)
     # The prompt is still open: only the withdraw and the replace cleaned up.
-    assert _traces(data_dir, FORGOTTEN) == []
-    assert _traces(data_dir, (KEPT_TEXT,)) != []  # the search does find stored text
+    assert traces(data_dir, FORGOTTEN) == []
+    assert traces(data_dir, (KEPT_TEXT,)) != []  # the search does find stored text
     # The flagged answer still counts (live number, withheld from results).
     assert rooms.response_count(store, room.id, "open-text") == 3
     # k=1: one further answer (d) releases the held notice (see test_notice_hold.py).
@@ -133,7 +122,7 @@ def test_a_reader_holding_an_old_snapshot_only_delays_the_checkpoint(
         rooms.withdraw_answer(store, token, "open-text")
     finally:
         releasing.join()
-    assert _traces(data_dir, (WITHDRAWN_TEXT,)) == []
+    assert traces(data_dir, (WITHDRAWN_TEXT,)) == []
     assert (data_dir / "workshop.sqlite3-wal").stat().st_size == 0
 
 
@@ -220,8 +209,8 @@ def test_raw_bytes_after_an_evening(
         "workshop.sqlite3-shm",
         "workshop.sqlite3-wal",
     ]
-    assert _traces(data_dir, FORGOTTEN) == []
-    assert _traces(data_dir, (KEPT_TEXT,)) != []  # stored text is found: the search works
+    assert traces(data_dir, FORGOTTEN) == []
+    assert traces(data_dir, (KEPT_TEXT,)) != []  # stored text is found: the search works
 
     db = data_dir / "workshop.sqlite3"
     prompts = {"check-in", "one-word", "open-text", "check-out"}
@@ -248,27 +237,6 @@ def test_raw_bytes_after_an_evening(
 # --- PostgreSQL: no dead row versions after close, end and purge ------------------
 
 
-def _dead_tuples(store: Store, table: str) -> int:
-    """Dead row versions in ``table``, counted exactly by pgstattuple."""
-    with store.engine.connect() as conn:
-        schema = conn.exec_driver_sql("SELECT current_schema()").scalar_one()
-        try:
-            with conn.begin_nested():
-                conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pgstattuple SCHEMA public")
-        except sa.exc.DBAPIError as exc:
-            require_or_skip(f"the pgstattuple extension is not available: {exc.orig}")
-        where = conn.exec_driver_sql(
-            "SELECT extnamespace::regnamespace::text FROM pg_extension "
-            "WHERE extname = 'pgstattuple'"
-        ).scalar_one()
-        count = conn.exec_driver_sql(
-            f"SELECT dead_tuple_count FROM {where}.pgstattuple(%(t)s::regclass)",
-            {"t": f'"{schema}".{table}'},
-        ).scalar_one()
-        conn.commit()
-    return int(count)
-
-
 @pytest.mark.postgres
 @pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
 def test_postgresql_vacuums_after_close_end_and_purge(store: Store, curriculum_text: str) -> None:
@@ -279,18 +247,18 @@ def test_postgresql_vacuums_after_close_end_and_purge(store: Store, curriculum_t
         rooms.submit_answer(store, token, "open-text", REPLACED_TEXT)
     rooms.submit_answer(store, phones[0], "open-text", "Better now")
     rooms.withdraw_answer(store, phones[1], "open-text")
-    assert _dead_tuples(store, "answers") > 0  # the replace and the withdraw left some
+    assert dead_tuples(store, "answers") > 0  # the replace and the withdraw left some
     room = rooms.close_prompt(store, room.id, room.revision)
-    assert _dead_tuples(store, "answers") == 0
+    assert dead_tuples(store, "answers") == 0
     room = _ask(store, room, "check-in")
     for token in phones:
         rooms.submit_answer(store, token, "check-in", 5)
     rooms.end_room(store, room.id)
-    assert _dead_tuples(store, "answers") == 0
-    assert _dead_tuples(store, "phones") == 0
+    assert dead_tuples(store, "answers") == 0
+    assert dead_tuples(store, "phones") == 0
     rooms.purge_room(store, room.id)
-    assert _dead_tuples(store, "answers") == 0
-    assert _dead_tuples(store, "phones") == 0
+    assert dead_tuples(store, "answers") == 0
+    assert dead_tuples(store, "phones") == 0
 
 
 def test_a_checkpoint_gives_up_after_its_patience_and_the_next_one_catches_up(
@@ -306,5 +274,5 @@ def test_a_checkpoint_gives_up_after_its_patience_and_the_next_one_catches_up(
     rooms.submit_answer(store, token, "open-text", KEPT_TEXT)  # committed all the same
     reader.rollback()
     assert checkpoint(store.engine)
-    assert _traces(data_dir, (REPLACED_TEXT,)) == []
+    assert traces(data_dir, (REPLACED_TEXT,)) == []
     assert (data_dir / "workshop.sqlite3-wal").stat().st_size == 0

@@ -112,13 +112,14 @@ def step_clock(room: rooms.Room) -> None:
     _clock_component()(key="console-clock", data=clock_data(room), height="content")
 
 
-def ticket(store: Store, room_id: str) -> str:
-    """This screen's ticket to the room's stream, kept constant until it nears expiry."""
-    kept = str(st.session_state.get(TICKET_KEY, ""))
+def ticket(store: Store, room_id: str, *, key: str = TICKET_KEY) -> str:
+    """This screen's ticket to the room's stream, kept constant until it nears expiry
+    (under ``key`` in session state: the console's, or another signed-in screen's)."""
+    kept = str(st.session_state.get(key, ""))
     if kept.startswith(f"{room_id}.") and ticket_expiry(kept) > time.time() + TICKET_SECONDS / 3:
         return kept
     made = make_ticket(store, room_id)
-    st.session_state[TICKET_KEY] = made
+    st.session_state[key] = made
     return made
 
 

@@ -20,7 +20,6 @@ parameter: ``room`` (as the console's).
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 import streamlit as st
@@ -28,11 +27,9 @@ import streamlit as st
 from workshop import rooms
 from workshop.curriculum import step_title
 from workshop.disclosure import Gate
-from workshop.live.tickets import TICKET_SECONDS, make_ticket, ticket_expiry
 from workshop.rooms.machine import PREVIEWED_KINDS
 from workshop.signin import Scope
-from workshop.store import Store
-from workshop.ui import cockpit, live_stream, preview
+from workshop.ui import cockpit, console_live, live_stream, preview
 from workshop.ui.console_phones import press_refusal
 from workshop.ui.live_components import PLAIN_ERRORS, POLL_ERRORS, boundary, require_passcode
 from workshop.ui.services import Services, services
@@ -64,20 +61,6 @@ def _change(action: Callable[[], object]) -> None:
     st.rerun()
 
 
-def _ticket(store: Store, room_id: str) -> str:
-    """This screen's ticket to the room's stream, kept constant until it nears expiry."""
-    kept = str(st.session_state.get(TICKET_KEY, ""))
-    if kept.startswith(f"{room_id}.") and ticket_expiry(kept) > time.time() + TICKET_SECONDS / 3:
-        return kept
-    ticket = make_ticket(store, room_id)
-    st.session_state[TICKET_KEY] = ticket
-    return ticket
-
-
-def _notice_counts(notices: list[rooms.Notice]) -> tuple[tuple[str, int], ...]:
-    return tuple((notice.prompt_id, notice.count) for notice in notices)
-
-
 def _notices(notices: list[rooms.Notice]) -> None:
     for notice in notices:
         st.warning(
@@ -97,7 +80,7 @@ def _live(gate: Gate, room: rooms.Room, url: str, poll_seconds: float) -> None:
     if heard == "ended" or (room.id, current) != st.session_state.get(REV_KEY):
         st.rerun(scope="app")
     try:  # a private notice does not move the revision: it arrives as a count tick
-        if _notice_counts(gate.notices(room.id)) != st.session_state.get(NOTICES_KEY):
+        if console_live.notice_counts(gate.notices(room.id)) != st.session_state.get(NOTICES_KEY):
             st.rerun(scope="app")
     except POLL_ERRORS:
         pass  # the next event tries again
@@ -137,11 +120,13 @@ def _room(svc: Services, current: rooms.Room) -> None:
     if current.ended:
         st.info("This room has ended.")
         return
-    url = live_stream.events_url(current.id, ticket=_ticket(store, current.id))
+    url = live_stream.events_url(
+        current.id, ticket=console_live.ticket(store, current.id, key=TICKET_KEY)
+    )
     st.caption(f"Step {current.step_index + 1} of {len(current.session.steps)}")
     show_text(step_title(current.step), style="large", key="remote-step")
     notices = svc.gate.notices(current.id)
-    st.session_state[NOTICES_KEY] = _notice_counts(notices)
+    st.session_state[NOTICES_KEY] = console_live.notice_counts(notices)
     st.fragment(_live)(svc.gate, current, url, svc.settings.poll_seconds)
     _notices(notices)
     if current.paused:
