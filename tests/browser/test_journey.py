@@ -72,6 +72,11 @@ def step_text(page: Page, text: str) -> None:
 
 
 def click(page: Page, name: str) -> None:
+    # As a person does: press once the screen has settled. While a run redraws,
+    # the old screen's button (the cockpit's secondary "Next ▶") can stand
+    # beside the new one of the same name until the run replaces it.
+    if page.locator("[data-testid='stApp']").count():  # not on the plain sign-in page
+        wait_for_app(page)
     page.get_by_role("button", name=name, exact=True).click()
 
 
