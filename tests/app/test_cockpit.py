@@ -54,6 +54,9 @@ def test_after_close_reveal_is_main_and_open_it_again_is_secondary(
     assert primary(at) == ["Reveal the results"]
     again = next(b for b in at.button if b.label == "Open it again")
     assert again.proto.type == "secondary"
+    # Moving on without revealing has its own name: never a second "Next ▶".
+    labels = [b.label for b in at.button]
+    assert "Skip ▶" in labels and "Next ▶" not in labels
     assert "Step 4 of 7" in " ".join(texts(at))
 
 

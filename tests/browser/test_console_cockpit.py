@@ -53,6 +53,9 @@ def _console(browser: Browser, app_server: AppServer, room: rooms.Room) -> Page:
     page.get_by_role("button", name="Unlock", exact=True).click()
     expect(page.locator(".st-key-console-cockpit")).to_be_visible()
     wait_for_app(page)
+    # The key listener is a component: its script installs it a moment after
+    # the page has drawn; a press before that reaches no listener.
+    page.wait_for_function("() => Boolean(window.__openCircleKeys?.installed)")
     return page
 
 

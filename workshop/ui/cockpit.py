@@ -71,6 +71,10 @@ CLOSE = Action("Close the question", "console.close_prompt", rooms.close_prompt)
 REVEAL = Action("Reveal the results", "console.reveal", rooms.reveal_prompt)
 NEXT = Action("Next ▶", "console.next", rooms.next_step)
 PREVIOUS = Action("◀ Previous", "console.previous", rooms.previous_step)
+SKIP = Action("Skip ▶", "console.skip", rooms.next_step)
+"""Next step without finishing the question: its own label and key, so it is
+never mistaken for the main action's "Next ▶" (nor left beside it while a run
+redraws)."""
 
 
 def next_action(room: rooms.Room) -> Action | None:
@@ -162,7 +166,7 @@ def _secondary(store: Store, room: rooms.Room, main: Action | None, change: Chan
     if _reopen_allowed(store, room):
         offered.append(REOPEN)
     if main is not NEXT and room.step_index + 1 < len(room.session.steps):
-        offered.append(NEXT)  # skip a question without revealing it
+        offered.append(SKIP)  # move on without revealing the question
     if not offered:
         return
     for column, action in zip(st.columns(len(offered)), offered, strict=True):
