@@ -8,17 +8,15 @@ Without PostgreSQL its tests skip with a reason; under ``CI=true`` they fail
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 import yaml
 from helpers.ci import in_ci, require_or_skip
+from helpers.pg import isolated_schema
 from hypothesis import settings as hypothesis_settings
-from sqlalchemy.engine import make_url
 
 from workshop.config import Settings
 from workshop.store import Store, open_store
@@ -170,26 +168,8 @@ def store_settings(backend: str, tmp_path: Path) -> Iterator[Settings]:
         require_or_skip(
             f"PostgreSQL tests need {PG_ENV}, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test"
         )
-    schema = "t_" + secrets.token_hex(6)
-    admin = sa.create_engine(url)
-    unreachable: str | None = None
-    try:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    except sa.exc.OperationalError as exc:
-        unreachable = str(exc.orig)
-    if unreachable is not None:
-        # Outside the except block, so the report is this one line, not a chain.
-        admin.dispose()
-        where = make_url(url).render_as_string(hide_password=True)
-        require_or_skip(f"PostgreSQL at {PG_ENV}={where} is unreachable: {unreachable}")
-    isolated = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield Settings(database_url=isolated.render_as_string(hide_password=False))
-    finally:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-        admin.dispose()
+    with isolated_schema(url, "t_") as isolated:
+        yield Settings(database_url=isolated)
 
 
 @pytest.fixture
