@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers.browser import AppServer, wait_for_app
+from helpers.browser import AppServer, wait_for_app, wait_until
 from playwright.sync_api import Browser, Page, expect
 
 from workshop import rooms
@@ -47,6 +47,21 @@ def _room(store: Store, name: str) -> rooms.Room:
 def _console(browser: Browser, app_server: AppServer, room: rooms.Room) -> Page:
     page = browser.new_page(viewport=LAPTOP)  # type: ignore[attr-defined]
     page.set_default_timeout(30_000)
+    page.__dict__["frames_sent"] = sent = []
+    page.on(
+        "websocket",
+        lambda ws: ws.on(
+            "framesent",
+            lambda payload: sent.append(
+                (
+                    time.time(),
+                    len(payload),
+                    bytes(payload) if isinstance(payload, bytes) else payload[:200],
+                )
+            ),
+        ),
+    )
+    page.on("console", lambda msg: print("CONSOLE", msg.type, msg.text[:300]))
     page.goto(f"{app_server.url}/console?room={room.id}")
     wait_for_app(page)
     page.get_by_label("Passcode").fill(app_server.passcode)
@@ -59,11 +74,8 @@ def _console(browser: Browser, app_server: AppServer, room: rooms.Room) -> Page:
     return page
 
 
-def _step_becomes(store: Store, room: rooms.Room, index: int) -> None:
-    for _ in range(100):
-        if rooms.get_room(store, room.id).step_index == index:
-            return
-        time.sleep(0.1)
+def _step_becomes(page: Page, store: Store, room: rooms.Room, index: int) -> None:
+    wait_until(page, lambda: rooms.get_room(store, room.id).step_index == index)
     assert rooms.get_room(store, room.id).step_index == index
 
 
@@ -73,24 +85,32 @@ def test_arrows_a_double_page_down_and_b_move_the_room_one_press_each(
     room = _room(store, "Keys group")
     page = _console(browser, app_server, room)
     try:
+        t0 = time.time()
         page.keyboard.press("ArrowRight")
-        _step_becomes(store, room, 1)
+        page.wait_for_timeout(3000)
+        for f in page.__dict__["frames_sent"]:
+            print(
+                "FRAME",
+                round(f[0] - t0, 3),
+                f[1],
+                b"console-keys__events" in f[2] if isinstance(f[2], bytes) else None,
+                b"console-live__event" in f[2] if isinstance(f[2], bytes) else None,
+            )
+        print(app_server.log_tail(200))
+        _step_becomes(page, store, room, 1)
         expect(page.get_by_text("Step 2 of 7", exact=False)).to_be_visible()
         wait_for_app(page)
         page.keyboard.press("PageDown")
         page.keyboard.press("PageDown")  # a clicker's double press: one step
-        _step_becomes(store, room, 2)
+        _step_becomes(page, store, room, 2)
         wait_for_app(page)
         page.wait_for_timeout(1500)
         assert rooms.get_room(store, room.id).step_index == 2
         page.keyboard.press("ArrowLeft")
-        _step_becomes(store, room, 1)
+        _step_becomes(page, store, room, 1)
         wait_for_app(page)
         page.keyboard.press("b")  # blank: the projector pauses
-        for _ in range(100):
-            if rooms.get_room(store, room.id).paused:
-                break
-            time.sleep(0.1)
+        wait_until(page, lambda: rooms.get_room(store, room.id).paused)
         assert rooms.get_room(store, room.id).paused
         wait_for_app(page)
         # Typing in a field never moves the room.
@@ -128,11 +148,36 @@ def test_after_close_reveal_is_the_main_button_in_view_without_scrolling(
         box = reveal.bounding_box()
         assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= LAPTOP["height"]
         page.keyboard.press("Space")  # the main action from the keyboard too
-        for _ in range(100):
-            if rooms.get_room(store, room.id).prompt_state == "revealed":
-                break
-            page.wait_for_timeout(100)
+        wait_until(page, lambda: rooms.get_room(store, room.id).prompt_state == "revealed")
         assert rooms.get_room(store, room.id).prompt_state == "revealed"
+    finally:
+        page.close()
+
+
+# A live event's fragment trigger and a press in the same browser task: Streamlit
+# 1.67 sends them as one batch and runs only the fragment, so without the guard
+# in workshop.ui.live_stream the press is lost (seen in about 1 run in 4 of the
+# tests above, where the stream's first event meets the first press).
+_SAME_TASK = """(press) => {
+  window.__openCircleLive.sendFragment("change:9999");
+  if (press === "click") document.querySelector(".st-key-console-open_prompt button").click();
+  else window.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowRight" }));
+}"""
+
+
+@pytest.mark.parametrize("press", ["click", "key"])
+def test_a_press_in_the_same_moment_as_a_live_event_is_not_lost(
+    app_server: AppServer, store: Store, browser: Browser, press: str
+) -> None:
+    room = _room(store, f"Same moment group {press}")
+    rooms.jump_to(store, room.id, room.revision, 2)  # a question, not yet open
+    page = _console(browser, app_server, room)
+    try:
+        page.wait_for_function("() => Boolean(window.__openCircleLive?.sendFragment)")
+        page.wait_for_timeout(500)  # no recent input: the event's trigger goes at once
+        page.evaluate(_SAME_TASK, press)
+        opened = wait_until(page, lambda: rooms.get_room(store, room.id).prompt_state == "open")
+        assert opened, "the press sent beside a live event never reached the server"
     finally:
         page.close()
 
@@ -157,18 +202,15 @@ def test_the_remote_on_a_phone_hides_a_text_from_the_projector(
         row = phone.locator("[data-testid='stHorizontalBlock']").filter(has_text="secret four")
         expect(row.last).to_be_visible()
         row.last.get_by_text("Hide").click()
-        for _ in range(100):
-            hidden = [i.text for i in rooms.private_texts(store, room.id, "open-words") if i.hidden]
-            if hidden:
-                break
-            time.sleep(0.1)
-        assert hidden == ["secret four"]
+
+        def hidden() -> list[str]:
+            return [i.text for i in rooms.private_texts(store, room.id, "open-words") if i.hidden]
+
+        wait_until(phone, lambda: bool(hidden()))
+        assert hidden() == ["secret four"]
         wait_for_app(phone)
         phone.locator(".st-key-remote-main button").click()
-        for _ in range(100):
-            if rooms.get_room(store, room.id).prompt_state == "revealed":
-                break
-            time.sleep(0.1)
+        wait_until(phone, lambda: rooms.get_room(store, room.id).prompt_state == "revealed")
         assert rooms.get_room(store, room.id).prompt_state == "revealed"
         projector.goto(f"{app_server.url}/projector?key={room.display_key}")
         wait_for_app(projector)

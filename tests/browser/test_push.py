@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -201,9 +200,11 @@ def test_five_phones_and_the_console_follow_by_push(
             assert tab.open_streams() == 1
 
         # Twenty idle seconds: at most one fragment run per phone.
-        time.sleep(2)  # let the last change's runs finish
+        # (page.wait_for_timeout, not time.sleep: the browsers' events must keep
+        # flowing, or the idle count would be of a frozen test client.)
+        console.page.wait_for_timeout(2000)  # let the last change's runs finish
         before = [tab.fragment_runs() for tab in phones]
-        time.sleep(20)
+        console.page.wait_for_timeout(20_000)
         idle = [tab.fragment_runs() - b for tab, b in zip(phones, before, strict=True)]
         assert all(runs <= 1 for runs in idle), idle
 
@@ -239,7 +240,7 @@ def test_five_phones_and_the_console_follow_by_push(
         os.kill(server.app.process.pid, signal.SIGSTOP)
         try:
             _move(store, room.id, 0)
-            time.sleep(30)
+            console.page.wait_for_timeout(30_000)
         finally:
             os.kill(server.app.process.pid, signal.SIGCONT)
         for tab in phones:

@@ -10,6 +10,8 @@ reason is in the report. Only 127.0.0.1 is ever contacted.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,3 +73,23 @@ def wait_for_app(page: object, timeout: float = 20_000) -> None:
     page.wait_for_selector(
         "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout
     )
+
+
+def wait_until(page: object, check: Callable[[], bool], *, seconds: float = 10.0) -> bool:
+    """Poll ``check`` (the store, say) until it holds, letting Playwright work meanwhile.
+
+    Not ``time.sleep``: the sync API dispatches the browser's events only
+    while a Playwright call is on the stack (Playwright's own documentation),
+    so a plain sleep watches a client that has stopped listening.
+    ``page.wait_for_timeout`` keeps that loop turning. Returns the last result
+    of ``check`` so the caller asserts it with its own message.
+    """
+    from playwright.sync_api import Page
+
+    assert isinstance(page, Page)
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() >= deadline:
+            return check()
+        page.wait_for_timeout(100)
+    return True

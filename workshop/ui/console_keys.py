@@ -70,7 +70,15 @@ export default function (component) {
     event.preventDefault();
     event.stopPropagation();
     g.seq += 1;
-    g.trigger("press", intent + ":" + rev + ":" + g.seq);
+    const value = intent + ":" + rev + ":" + g.seq;
+    // A live event's fragment trigger on its way would swallow this press
+    // (see workshop.ui.live_stream): send it just after that batch instead.
+    const send = () => {
+      const live = window.__openCircleLive;
+      if (live && live.flushPending) { setTimeout(send, 0); return; }
+      g.trigger("press", value);
+    };
+    send();
   }, true);
 }
 """.replace("__PREFIX__", REV_MARKER)

@@ -15,6 +15,16 @@ fallback poll), quietly. The first event after a lost stream, and
 trigger): the server may have restarted, and its new session knows no
 fragment of the old one. After ``ended`` it stops for good; the page then
 shows the ended or join screen.
+
+Presses are never lost to an event. Streamlit 1.67's browser sends every
+widget change queued in one task as one rerun, and a fragment trigger in that
+batch turns it into a fragment run (``scheduledFragmentId ??= …`` in its
+widget manager): a button click or key press outside the fragment, made in the
+same moment as an event, did nothing. The script therefore holds an event's
+fragment trigger for 150 ms after any press, and replays a click that lands
+while a fragment trigger is on its way (the console's keys wait the same way,
+``workshop.ui.console_keys``). ``tests/browser/test_console_cockpit.py`` makes
+both collisions on purpose.
 """
 
 from __future__ import annotations
@@ -33,6 +43,52 @@ _JS = """
 export default function (component) {
   const { data, setTriggerValue } = component;
   const g = (window.__openCircleLive = window.__openCircleLive || {});
+  if (!g.guarded) {
+    // Streamlit 1.67 sends every widget change queued in one task as one
+    // rerun, and a fragment's trigger in that batch makes the whole batch a
+    // fragment run: a press outside the fragment (a button, a key) is lost.
+    // So a fragment trigger waits while someone is pressing something, and a
+    // click that lands while one is on its way is replayed just after it.
+    g.guarded = true;
+    g.lastInput = -1e9;
+    g.flushPending = false;
+    const noteInput = () => { g.lastInput = performance.now(); };
+    for (const type of ["pointerdown", "keydown", "input", "change"]) {
+      window.addEventListener(type, noteInput, true);
+    }
+    const replayed = new WeakSet();
+    window.addEventListener("click", (event) => {
+      noteInput();
+      if (!g.flushPending || replayed.has(event)) return;
+      const target = event.target;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      setTimeout(() => {
+        const again = new MouseEvent("click", { bubbles: true, cancelable: true, composed: true });
+        replayed.add(again);
+        target.dispatchEvent(again);
+      }, 0);
+    }, true);
+    // After a fragment trigger, Streamlit's flush is already queued; this
+    // timer runs after it, so the flag covers exactly the batch at risk.
+    const sent = () => {
+      g.flushPending = true;
+      setTimeout(() => { g.flushPending = false; }, 0);
+    };
+    g.sendFragment = (value) => {
+      const wait = 150 - (performance.now() - g.lastInput);
+      if (wait > 0) { setTimeout(() => g.sendFragment(value), wait); return; }
+      if (!g.trigger) return;
+      g.trigger("event", value);
+      sent();
+    };
+    // A whole-page trigger is not swallowed by a batch of its own kind, only
+    // by a fragment's: wait out a fragment flush on its way.
+    g.sendPage = (value) => {
+      if (g.flushPending) { setTimeout(() => g.sendPage(value), 0); return; }
+      if (g.pageTrigger) g.pageTrigger("event", value);
+    };
+  }
   if (data.role === "page") {
     // Outside any fragment: its trigger reruns the whole page. A page that
     // says which revision it drew (the phone) is rerun straight away by an
@@ -71,9 +127,9 @@ export default function (component) {
     // After a lost stream (or at the end) the whole page reruns: the server
     // may have restarted, and a new session knows no fragment of the old one.
     const whole = (recovering || why === "ended") && g.pageTrigger;
-    if (!whole) { if (g.trigger) g.trigger("event", value); return; }
+    if (!whole) { g.sendFragment(value); return; }
     recovering = false;
-    whenConnected(() => { if (g.pageTrigger) g.pageTrigger("event", value); });
+    whenConnected(() => g.sendPage(value));
   };
   // A restarted server's page socket may come back after the stream: a rerun
   // asked for before it is connected is dropped, so wait for it (the app's
@@ -120,7 +176,7 @@ export default function (component) {
         if (revision === g.drawn) return;  // the page shows this revision already
         if (g.pageTrigger) {
           seq += 1;
-          g.pageTrigger("event", "change:" + seq + ":" + revision);
+          g.sendPage("change:" + seq + ":" + revision);
           return;
         }
       }
