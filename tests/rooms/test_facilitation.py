@@ -6,8 +6,9 @@ import threading
 from collections.abc import Callable
 
 import pytest
+import sqlalchemy as sa
 
-from workshop import rooms
+from workshop import rooms, schema
 from workshop.disclosure import Gate, Policy, Withheld
 from workshop.rooms import Room
 from workshop.store import Store
@@ -150,6 +151,28 @@ def test_end_room_stops_tokens(
         rooms.next_step(store, room.id, ended.revision)
     with pytest.raises(rooms.RoomNotFound):
         rooms.end_room(store, "missing")
+
+
+def test_an_ended_room_keeps_no_second_of_its_own(
+    store: Store, curriculum_text: str, make_room: MakeRoom, goto: Goto, tokens: Tokens
+) -> None:
+    room = goto(store, make_room(store, curriculum_text), "check-in")
+    tokens(store, room, 2)  # two joins draw from the bucket: its last second is stored
+
+    def seconds() -> tuple[object, object, object]:
+        with store.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(
+                    schema.rooms.c.join_tokens,
+                    schema.rooms.c.join_refilled,
+                    schema.rooms.c.step_started,
+                ).where(schema.rooms.c.id == room.id)
+            ).one()
+        return row[0], row[1], row[2]
+
+    assert all(value is not None for value in seconds())  # the live room times itself
+    rooms.end_room(store, room.id)
+    assert seconds() == (None, None, None)  # ended: only days are left
 
 
 def test_hide_private_texts(

@@ -135,7 +135,9 @@ def end_room(store: Store, room_id: str) -> Room:
 
     Not compare-and-set: ending must always work. Ending an ended room
     returns it unchanged. The store forgets the order in which the phones
-    joined (their rows stay, for the phones' goodbye page).
+    joined (their rows stay, for the phones' goodbye page) and the room's two
+    seconds: when its join bucket was last drawn from (the last join) and when
+    its step started. An ended room keeps only days.
     """
     with store.writing() as tx:
         row = tx.room(room_id, lock="update")
@@ -143,10 +145,11 @@ def end_room(store: Store, room_id: str) -> Room:
             raise RoomNotFound()
         if row.ended:
             return room_of(row)
-        new = _apply(row, machine.end(state_of(row)))
+        new = dataclasses.replace(_apply(row, machine.end(state_of(row))), step_started=None)
         tx.update_room(new, expected_revision=row.revision)
         _settle_closed(tx, row, new)
         tx.settle_phones(room_id)
+        tx.forget_join_bucket(room_id)
     return room_of(new)
 
 

@@ -115,6 +115,12 @@ class AccessQueries:
             .values(join_tokens=tokens, join_refilled=refilled)
         )
 
+    def forget_join_bucket(self, room_id: str) -> None:
+        """Empty the room's join bucket (an ended room lets no one in): its last second goes."""
+        self._conn.execute(
+            rooms.update().where(rooms.c.id == room_id).values(join_tokens=None, join_refilled=None)
+        )
+
     def set_max_phones(self, room_id: str, max_phones: int) -> bool:
         """Set the room's cap on phones; ``False`` for no such room."""
         result = self._conn.execute(
