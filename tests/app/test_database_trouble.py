@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from helpers.apptest import click, messages, move_to, open_current, page, unlock
 
@@ -17,6 +18,7 @@ from workshop.store import Store, make_engine
 from workshop.ui import routes
 from workshop.ui.context import app_context
 from workshop.ui.live_components import PRESS_TROUBLE
+from workshop.ui.phone import AWAY
 
 JOIN = routes.JOIN.script
 CONSOLE = routes.CONSOLE.script
@@ -94,3 +96,57 @@ def test_a_console_move_says_one_sentence_and_moves_nothing(store: Store, room: 
     finally:
         runtime_store.engine.dispose()
         runtime_store.engine = slow
+
+
+def test_with_the_database_away_the_phone_keeps_its_screen_and_the_unsent_text(
+    store: Store, room: rooms.Room, tmp_path: Path
+) -> None:
+    room = move_to(store, room, "open-words")
+    open_current(store, room)
+    at = page(JOIN, code=room.join_code)
+    token = at.query_params["token"]
+    at.text_area(key=BOX).input("the first thing I said")
+    at = click(at, "Send")
+    assert "Saved." in messages(at)
+    at.text_area(key=BOX).input("something I have not sent yet")
+    runtime_store = app_context().store
+    live = runtime_store.engine
+    # Neither reads nor writes work: a file that cannot be opened at all.
+    runtime_store.engine = make_engine(f"sqlite:///{tmp_path / 'missing' / 'gone.db'}")
+    try:
+        at.run()  # the page's next run (a poll tick, a reload) meets the database away
+        assert not at.exception
+        assert AWAY in messages(at)
+        assert "unable to open" not in messages(at)  # never the driver's words
+        assert at.text_area(key=BOX).value == "something I have not sent yet"
+        at = click(at, "Send")  # says why, keeps the text
+        assert "Not sent: the database is busy right now." in messages(at)
+        assert at.text_area(key=BOX).value == "something I have not sent yet"
+        assert not at.exception
+    finally:
+        runtime_store.engine.dispose()
+        runtime_store.engine = live
+    at.run()  # back: drawn from the database again, the box still holds the text
+    assert AWAY not in messages(at)
+    assert at.text_area(key=BOX).value == "something I have not sent yet"
+    at = click(at, "Send")
+    assert "Saved." in messages(at)
+    assert _saved(store, token) == "something I have not sent yet"
+
+
+def test_a_phone_that_never_saw_its_room_gets_a_plain_sentence_while_the_database_is_away(
+    store: Store, room: rooms.Room, tmp_path: Path
+) -> None:
+    at = page(JOIN, code=room.join_code)
+    token = at.query_params["token"]
+    runtime_store = app_context().store
+    live = runtime_store.engine
+    runtime_store.engine = make_engine(f"sqlite:///{tmp_path / 'missing' / 'gone.db'}")
+    try:
+        fresh = page(JOIN, token=token)  # a new browser session: nothing drawn before
+        assert not fresh.exception
+        assert "The database cannot be read right now" in messages(fresh)
+        assert "unable to open" not in messages(fresh)
+    finally:
+        runtime_store.engine.dispose()
+        runtime_store.engine = live

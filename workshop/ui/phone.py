@@ -17,7 +17,9 @@ Session-state keys owned here: ``phone.rev`` (revision drawn, None on an
 error screen or while a run draws), ``phone.prompt`` (id of the last prompt drawn), ``phone.flash``
 (what was just saved), ``phone.error`` (why a press saved nothing),
 ``phone.flagged`` (id of the prompt whose answer was flagged: support numbers
-in full while it is on screen), ``phone.room`` (token and the room it follows).
+in full while it is on screen), ``phone.room`` (token and the room it follows),
+``phone.view`` (token and the last view drawn in full: while the database is
+away the page draws it again, so the answer box and what he typed stay).
 Query parameters owned here: ``code`` (consumed), ``token``.
 """
 
@@ -49,6 +51,7 @@ from workshop.ui.live_components import (
     boundary,
     hide_chrome,
     privacy_note,
+    show_refusal,
     style,
     support_resources,
 )
@@ -75,6 +78,11 @@ PROMPT_KEY = "phone.prompt"
 FLASH_KEY = "phone.flash"
 FLAGGED_KEY = "phone.flagged"
 ERROR_KEY = "phone.error"
+VIEW_KEY = "phone.view"
+AWAY = (
+    "The room cannot be reached for a moment. What you typed stays here; this "
+    "page comes back by itself. Nothing you sent before is lost."
+)
 
 # Big tap targets and readable text on a 360 px screen.
 _PHONE_CSS = """
@@ -349,25 +357,30 @@ def _head(view: rooms.PhoneView) -> None:
     st.caption("Nothing to answer right now. This page follows the facilitator by itself.")
 
 
+def _last_view(token: str) -> rooms.PhoneView | None:
+    """The view this page last drew in full for ``token`` (kept in this session only)."""
+    kept = st.session_state.get(VIEW_KEY)
+    if isinstance(kept, tuple) and kept[0] == token and isinstance(kept[1], rooms.PhoneView):
+        return kept[1]
+    return None
+
+
 def _view(svc: Services, token: str) -> None:
     store = svc.store
+    away = False
     try:
         view = phone_view(svc, token)
-    except PLAIN_ERRORS as exc:
-        if deleted(exc, token):
-            # The room was deleted under this phone: the ended screen, saying so.
-            st.title("This session has ended, thank you.")
-            st.write(rooms.RoomDeleted.message)
-            _footer(DEFAULT_SUPPORT_RESOURCES, svc.settings.retention_days)
-            st.session_state[REV_KEY] = None
+    except StoreUnavailable as exc:
+        # The database is away (down, locked past the timeout, disk full). A
+        # page redrawn as an error would drop the answer box, and with it what
+        # he was typing: draw the last screen again, say so, and keep following.
+        last = _last_view(token)
+        if last is None:
+            _trouble(svc, token, exc)
             return
-        # The poll keeps running (registered in render), so e.g. a locked
-        # database recovers by itself; a bad token polls None and stays put.
-        st.error(markdown_literal(str(exc)))
-        if isinstance(exc, rooms.UnknownToken):
-            _join_form(store, svc.settings.max_phones)
-        _footer(DEFAULT_SUPPORT_RESOURCES, svc.settings.retention_days)
-        st.session_state[REV_KEY] = None
+        view, away = last, True
+    except PLAIN_ERRORS as exc:
+        _trouble(svc, token, exc)
         return
     if view.ended:
         st.title("This session has ended, thank you.")
@@ -377,6 +390,8 @@ def _view(svc: Services, token: str) -> None:
         _footer(view.support_resources, view.retention_days, view.deletes_on)
         st.session_state[REV_KEY] = view.revision
         return
+    if not away:
+        st.session_state[VIEW_KEY] = (token, view)
     # Three fixed places: the answer widget always sits alone at the same spot
     # of the page, whatever the step. Streamlit keeps a widget's unsent text
     # across reruns only while it stays in place; a widget that moves up the
@@ -390,6 +405,8 @@ def _view(svc: Services, token: str) -> None:
         st.session_state.pop(FLAGGED_KEY, None)  # support in full right after, no banner later
     with head:
         _head(view)
+        if away:
+            st.warning(AWAY)
     if isinstance(step, PromptStep):
         _prompt(store, token, view, step, box, below)
     elif leftover is not None:
@@ -399,13 +416,35 @@ def _view(svc: Services, token: str) -> None:
                 style(HIDE_BUTTONS_CSS)
             else:
                 _input(leftover, disabled=False)
-    save_my_answers(store, token)  # below the answer: never moves the answer widget
+    if not away:
+        save_my_answers(store, token)  # below the answer: never moves the answer widget
     _footer(view.support_resources, view.retention_days, view.deletes_on)
     # Recorded only once the whole page is drawn: a run cut short by a poll
     # tick leaves None, so the next tick redraws the page, messages included.
-    st.session_state[REV_KEY] = view.revision
+    # While the database is away it stays None: the first revision read when it
+    # is back differs, and the page redraws from the database.
+    st.session_state[REV_KEY] = None if away else view.revision
     for key in (FLASH_KEY, ERROR_KEY):
         st.session_state.pop(key, None)
+
+
+def _trouble(svc: Services, token: str, exc: Exception) -> None:
+    """The page for a view that cannot be read: deleted room, bad link, database away."""
+    store = svc.store
+    if deleted(exc, token):
+        # The room was deleted under this phone: the ended screen, saying so.
+        st.title("This session has ended, thank you.")
+        st.write(rooms.RoomDeleted.message)
+        _footer(DEFAULT_SUPPORT_RESOURCES, svc.settings.retention_days)
+        st.session_state[REV_KEY] = None
+        return
+    # The poll keeps running (registered in render), so e.g. a locked
+    # database recovers by itself; a bad token polls None and stays put.
+    show_refusal(exc)  # a plain sentence; never the database driver's words
+    if isinstance(exc, rooms.UnknownToken):
+        _join_form(store, svc.settings.max_phones)
+    _footer(DEFAULT_SUPPORT_RESOURCES, svc.settings.retention_days)
+    st.session_state[REV_KEY] = None
 
 
 def render() -> None:
