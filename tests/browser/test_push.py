@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from helpers.browser import PASSCODE, wait_for_app
+from helpers.browser import PASSCODE, wait_for_app, wait_until
 from playwright.sync_api import Browser, BrowserContext, Page, WebSocket, expect
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
@@ -247,6 +247,47 @@ def test_five_phones_and_the_console_follow_by_push(
             _sees(tab, STEPS[0], timeout=30_000)
         for tab in phones:
             assert tab.open_streams() == 1
+    finally:
+        for context in made:
+            context.close()
+
+
+def test_typed_text_survives_a_server_restart_and_sends_after(
+    server: Server, store: Store, browser: Browser
+) -> None:
+    text = (LIVE_DATA / "mini.yaml").read_text(encoding="utf-8")
+    group = rooms.create_group(store, "Restart group", "mini", text)
+    room = rooms.open_room(store, group.id, "first", retention_days=30)
+    room = rooms.jump_to(store, room.id, room.revision, 2)  # open-words
+    rooms.open_prompt(store, room.id, room.revision)
+    made: list[BrowserContext] = []
+    try:
+        phone = _tab(browser, made, f"{server.url}/join?code={room.join_code}", **PHONE)
+        wait_for_app(phone.page)
+        box = phone.page.get_by_role("textbox").first
+        expect(box).to_be_visible()
+        box.fill("typed before the restart")  # not sent: only in his browser
+        server.restart()
+        # The phone reconnects by itself to the new process and redraws.
+        phone.page.wait_for_selector(
+            "[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=30_000
+        )
+        wait_for_app(phone.page, timeout=30_000)
+        phone.page.wait_for_timeout(1500)  # a redraw after the stream's first event, too
+        wait_for_app(phone.page, timeout=30_000)
+        assert box.input_value() == "typed before the restart"
+        phone.page.get_by_role("button", name="Send", exact=True).click()
+        token = phone.page.evaluate("new URL(location.href).searchParams.get('token')")
+        assert isinstance(token, str) and token
+
+        def saved() -> object:
+            for prompt, mine in rooms.my_answers(store, token):
+                if prompt.id == "open-words":
+                    return mine.value
+            return None
+
+        wait_until(phone.page, lambda: saved() is not None)
+        assert saved() == "typed before the restart"
     finally:
         for context in made:
             context.close()
