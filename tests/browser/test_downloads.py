@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers.browser import AppServer, wait_for_app
+from helpers.browser import AppServer, new_page, wait_for_app
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from pypdf import PdfReader
 
@@ -48,14 +48,6 @@ def contexts(browser: Browser) -> Iterator[list[BrowserContext]]:
     yield made
     for context in made:
         context.close()
-
-
-def new_page(browser: Browser, made: list[BrowserContext], **options: object) -> Page:
-    context = browser.new_context(accept_downloads=True, **options)  # type: ignore[arg-type]
-    made.append(context)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    return page
 
 
 def download(page: Page, name: str) -> tuple[str, bytes]:

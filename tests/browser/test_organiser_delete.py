@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers.browser import AppServer, wait_for_app
+from helpers.browser import AppServer, new_page, wait_for_app
 from helpers.disk import traces
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, expect
 from pypdf import PdfReader
 
 from workshop import rooms
@@ -49,14 +49,6 @@ def contexts(browser: Browser) -> Iterator[list[BrowserContext]]:
     yield made
     for context in made:
         context.close()
-
-
-def new_page(browser: Browser, made: list[BrowserContext], **options: object) -> Page:
-    context = browser.new_context(accept_downloads=True, **options)  # type: ignore[arg-type]
-    made.append(context)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    return page
 
 
 def test_the_organiser_deletes_a_group_and_the_disk_forgets_it(

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from harness import appserver
 from harness.appserver import AppProcess
@@ -93,3 +94,15 @@ def wait_until(page: object, check: Callable[[], bool], *, seconds: float = 10.0
             return check()
         page.wait_for_timeout(100)
     return True
+
+
+def new_page(browser: object, made: list[Any], **options: object) -> Any:
+    """A page in a context of its own that accepts downloads (kept in ``made`` to close)."""
+    from playwright.sync_api import Browser
+
+    assert isinstance(browser, Browser)
+    context = browser.new_context(accept_downloads=True, **options)  # type: ignore[arg-type]
+    made.append(context)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    return page
