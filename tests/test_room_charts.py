@@ -85,3 +85,22 @@ def test_text_cards_keep_line_breaks_and_markdown_as_typed() -> None:
     typed = "**not bold**\n# not a heading\n:smile:"
     text, _ = html_text(room_charts.text_cards_html((typed,)))
     assert typed in text
+
+
+def test_choice_labels_keep_their_full_size_when_they_fit_and_shrink_when_they_would_not() -> None:
+    few = room_charts.choice_size_vh(["Yes", "No", "Not sure"])
+    seven = room_charts.choice_size_vh(
+        [
+            "Big boys don't cry",
+            "Sort out your own problems",
+            "Never show you are scared",
+            "Anger is fine, sadness is not",
+            "A man provides, whatever it costs him",
+            "Talking about feelings is for women",
+            "None of these",
+        ]
+    )
+    assert few == 4.4  # 32 px at 720p: nothing to make room for
+    assert 2.4 <= seven < few  # smaller, still readable from the middle rows
+    many = room_charts.choice_size_vh(["a long option that wraps " * 4] * 12)
+    assert many == 2.4  # the floor, never smaller

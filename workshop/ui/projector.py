@@ -38,6 +38,8 @@ _PROJECTOR_CSS = """
 [class*="st-key-oc-text-title"] [data-testid="stText"] { font-size: 7vh; line-height: 1.15; }
 [class*="st-key-oc-text-large"] [data-testid="stText"] { font-size: 5vh; line-height: 1.3; }
 .st-key-projector-live [data-testid="stText"] { font-size: 3rem; font-weight: 700; }
+/* Results keep clear of the join corner (20 vh wide, bottom right). */
+.st-key-projector-results { padding-right: 22vh; }
 """
 
 _BLANK_CSS = """

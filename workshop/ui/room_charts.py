@@ -35,9 +35,11 @@ STYLES = """<style>
 .oc-room { color: #111; font-family: inherit; }
 .oc-room * { box-sizing: border-box; }
 .oc-choice { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr) auto;
-  gap: 0.9rem 1.4rem; align-items: center; }
-.oc-choice-label { font-size: 2rem; line-height: 1.2; overflow-wrap: anywhere;
-  white-space: normal; }
+  gap: calc(0.45 * var(--oc-f, 4.4vh)) 1.4rem; align-items: center; }
+.oc-choice .oc-choice-label { font-size: var(--oc-f, 4.4vh); line-height: 1.15;
+  overflow-wrap: anywhere; white-space: normal; }
+.oc-choice .oc-track { height: calc(1.3 * var(--oc-f, 4.4vh)); }
+.oc-choice .oc-count { font-size: calc(1.4 * var(--oc-f, 4.4vh)); line-height: 1; }
 .oc-track { height: 3rem; border: 3px solid #111; background: #fff; }
 .oc-bar { height: 100%; background-color: #1d3f6e;
   background-image: repeating-linear-gradient(45deg, rgba(255,255,255,.35) 0 6px,
@@ -73,6 +75,34 @@ def _bar(share: float) -> str:
     return f'<div class="oc-bar" style="width:{100 * share:.1f}%"></div>'
 
 
+CHOICE_HEIGHT_VH = 62.0
+"""Of the screen's height, what the bars may fill: the question above, the
+number answered below and the join corner beside them take the rest."""
+
+LABEL_WIDTH_VH = 53.0
+"""The label column's width on a 16:9 screen, in ``vh`` (two fifths of what the
+margins and the corner leave)."""
+
+
+def _label_lines(label: str, size_vh: float) -> int:
+    """Lines a label wraps onto at ``size_vh`` (an average glyph is half as wide as high)."""
+    per_line = max(1, int(LABEL_WIDTH_VH / (0.5 * size_vh)))
+    return max(1, math.ceil(len(label) / per_line))
+
+
+def choice_size_vh(labels: list[str], *, largest: float = 4.4, smallest: float = 2.4) -> float:
+    """The labels' size in ``vh``: ``largest`` (32 px at 720p) when every row fits,
+    less for many or long options, so every row is on the screen at any 16:9
+    size (scaled, never cut)."""
+    size = largest
+    while size > smallest:
+        rows = sum(max(1.3, 1.15 * _label_lines(label, size)) + 0.45 for label in labels)
+        if rows * size <= CHOICE_HEIGHT_VH:
+            return size
+        size = round(size - 0.1, 2)
+    return smallest
+
+
 def choice_html(distribution: pd.DataFrame) -> str:
     """Horizontal bars, one per option in the prompt's order: full label, bar, count."""
     counts = [int(c) for c in distribution["count"]]
@@ -84,7 +114,10 @@ def choice_html(distribution: pd.DataFrame) -> str:
             f'<div class="oc-track" aria-hidden="true">{_bar(count / top)}</div>'
             f'<div class="oc-count">{count}</div>'
         )
-    return f'{STYLES}<div class="oc-room oc-choice">{"".join(rows)}</div>'
+    size = choice_size_vh([str(option) for option in distribution["option"]])
+    return (
+        f'{STYLES}<div class="oc-room oc-choice" style="--oc-f: {size:.2f}vh">{"".join(rows)}</div>'
+    )
 
 
 def scale_html(
