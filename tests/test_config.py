@@ -9,6 +9,7 @@ def test_defaults_use_sqlite_in_data_dir(tmp_path: Path) -> None:
     settings = Settings.from_env({"WORKSHOP_DATA_DIR": str(tmp_path)})
     assert settings.min_group == 3
     assert settings.retention_days == 30
+    assert settings.max_phones == 60  # docs/privacy.md quotes it
     assert settings.sqlalchemy_url == f"sqlite:///{tmp_path.resolve() / 'workshop.sqlite3'}"
 
 

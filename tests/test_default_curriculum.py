@@ -178,6 +178,10 @@ def test_default_curriculum_loads_with_seven_sessions_in_order(curriculum: Curri
 
 def test_uses_the_default_support_resources(curriculum: Curriculum) -> None:
     assert curriculum.support_resources == list(DEFAULT_SUPPORT_RESOURCES)
+    # The lines docs/safety.md quotes as what a flagged phone shows.
+    shown = " ".join(f"{r.service} {r.how}" for r in curriculum.support_resources)
+    for line in ("988", "Samaritans", "116 123", "Lifeline", "13 11 14", "findahelpline.com"):
+        assert line in shown, line
 
 
 @pytest.mark.parametrize("session_id", SESSION_IDS)

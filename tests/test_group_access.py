@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from workshop import auth, rooms, signin
 from workshop.store import Store
 
@@ -135,3 +137,25 @@ def test_deleting_a_group_signs_its_facilitators_out_and_forgets_its_passcode(
     assert signin.scope_of(store, thursday_cookie, now=T0) == signin.Scope(thursday.id)
     assert auth.check_signin(store, passcode, sleep=no_sleep) is None
     assert auth.groups_with_passcode(store) == set()
+
+
+def test_every_check_compares_with_every_hash_whatever_matched(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/privacy.md: the organiser hash and every group hash, no early exit."""
+    tuesday, thursday = two_groups(store)
+    tuesday_passcode = auth.set_group_passcode(store, tuesday.id)
+    assert tuesday_passcode is not None
+    assert auth.set_group_passcode(store, thursday.id) is not None
+    real = auth.verify_passcode
+    compared: list[str] = []
+
+    def counting(stored: str, attempt: str) -> bool:
+        compared.append(stored)
+        return real(stored, attempt)
+
+    monkeypatch.setattr(auth, "verify_passcode", counting)
+    for attempt in (ORGANISER_PASSCODE, tuesday_passcode, "no such passcode at all"):
+        compared.clear()
+        auth.check_signin(store, attempt, sleep=no_sleep)
+        assert len(compared) == 3 and len(set(compared)) == 3, attempt

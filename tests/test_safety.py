@@ -85,6 +85,22 @@ def test_several_categories_report_the_most_urgent() -> None:
     assert screen("I could kill him and then kill myself").category == "suicide"
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I'm not suicidal",
+        "I would never kill myself",
+        "my friend attempted suicide",
+        "my son attempted suicide last year",
+        "hopeless",
+        "worthless",
+    ],
+)
+def test_the_subject_raised_is_flagged_on_purpose(answer: str) -> None:
+    """docs/safety.md: negated mentions, another man's attempt, a one-word check-out."""
+    assert screen(answer).flagged
+
+
 @pytest.mark.parametrize("answer", ["", "   ", "...", "\U0001f642", "ok"])
 def test_empty_and_tiny_answers_are_not_flagged(answer: str) -> None:
     assert screen(answer) == Screening(flagged=False, category=None)

@@ -173,6 +173,11 @@ def test_joining_by_the_qr_code_puts_a_token_in_the_url(room: rooms.Room) -> Non
     assert "Welcome to the circle" in texts(at)
     assert "Anonymous" in " ".join(c.value for c in at.caption)
     assert [e.label for e in at.expander] == ["Support, any time"]
+    # The token lives in the URL: the page never shows it. The one other place
+    # it goes is the address of the phone's own live event stream.
+    stream = f"./live/events?room={room.id}&token={token}"
+    assert stream in everything(at)
+    assert token not in everything(at).replace(stream, "")
 
 
 def test_a_wrong_code_says_what_to_do(room: rooms.Room) -> None:

@@ -210,6 +210,29 @@ def test_hide_private_texts(
         rooms.private_texts(store, "missing", "open-text")
 
 
+def test_the_preview_is_in_keyed_reference_order_never_arrival_order(
+    store: Store, curriculum_text: str, make_room: MakeRoom, goto: Goto, tokens: Tokens
+) -> None:
+    """docs/privacy.md: the private preview is sorted by a keyed reference."""
+    room = goto(store, make_room(store, curriculum_text), "open-text")
+    arrivals = [f"text number {i}" for i in range(10)]
+    for token, text in zip(tokens(store, room, len(arrivals)), arrivals, strict=True):
+        rooms.submit_answer(store, token, "open-text", text)
+    room = rooms.close_prompt(store, room.id, room.revision)
+    preview = rooms.private_texts(store, room.id, "open-text")
+    with store.reading() as tx:
+        keys = {str(row["value"]).strip('"'): str(row["key"]) for row in tx.raw_rows("answers")}
+    # Each reference is derived from the answer's key under the secret, not the key itself.
+    for item in preview:
+        assert item.ref == store.keyed_hash("ref", keys[item.text])[:24]
+        assert item.ref not in keys[item.text]
+    assert [t.ref for t in preview] == sorted(t.ref for t in preview)
+    assert rooms.private_texts(store, room.id, "open-text") == preview  # stable across reruns
+    # Ten texts in their order of arrival by chance: 1 in 3,628,800.
+    assert [t.text for t in preview] != arrivals
+    assert sorted(t.text for t in preview) == sorted(arrivals)
+
+
 def test_a_previewed_text_prompt_stays_closed(
     store: Store, curriculum_text: str, make_room: MakeRoom, goto: Goto, tokens: Tokens
 ) -> None:

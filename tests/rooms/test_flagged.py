@@ -13,10 +13,14 @@ import csv
 import io
 from collections.abc import Callable
 
+import pytest
+
 from workshop import rooms
 from workshop.disclosure import Gate, Policy
 from workshop.export import export_csv
 from workshop.rooms import Room
+from workshop.rooms import answers as answers_module
+from workshop.safety import Screening, screen
 from workshop.store import Store
 from workshop.takeaway import NOT_KEPT, answer_text
 
@@ -84,3 +88,40 @@ def test_a_flagged_word_is_not_stored_either(
     # Replacing it with an unflagged word keeps the word, as any answer.
     assert not rooms.submit_answer(store, token, "one-word", "steady").flagged
     assert rooms.phone_view(store, token).my_answer == rooms.MyAnswer("steady", False)
+
+
+def test_scale_and_choice_answers_are_never_screened(
+    store: Store,
+    curriculum_text: str,
+    make_room: MakeRoom,
+    goto: Goto,
+    tokens: Tokens,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """docs/safety.md: scale and choice answers hold no words of his own, so no screen."""
+    alarm = screen(RISKY_TEXT)
+    assert alarm.flagged
+    seen: list[str] = []
+
+    def flags_everything(text: str) -> Screening:
+        seen.append(text)
+        return alarm
+
+    monkeypatch.setattr(answers_module, "screen", flags_everything)
+    room = make_room(store, curriculum_text)
+    for step_id, value in (
+        ("check-in", 2),
+        ("choice-one", "Family"),
+        ("choice-many", ["Walked", "Slept well"]),
+    ):
+        room = goto(store, room, step_id)
+        [token] = tokens(store, room, 1)
+        result = rooms.submit_answer(store, token, step_id, value)
+        assert not result.flagged, step_id
+        room = rooms.get_room(store, room.id)
+    assert seen == []
+    # The same screen does flag a word: the patch is in the path answers take.
+    room = goto(store, room, "one-word")
+    [token] = tokens(store, room, 1)
+    assert rooms.submit_answer(store, token, "one-word", "calm").flagged
+    assert seen == ["calm"]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import os
 import sqlite3
 from pathlib import Path
@@ -160,6 +163,32 @@ def test_two_answers_of_one_phone_share_nothing_that_links_them(
             continue
         for answer in answers:
             assert str(answer["key"]) not in repr(table_rows), name
+
+
+def test_the_stored_keys_are_the_hmacs_of_the_token_and_nothing_else(
+    store: Store, curriculum_text: str
+) -> None:
+    """docs/privacy.md, "Keyed hashes": a 192-bit token, HMAC-SHA256 of it under the secret."""
+    group = rooms.create_group(store, "G", "test-circle", curriculum_text)
+    room = rooms.open_room(store, group.id, "session-1", retention_days=30)
+    room = rooms.jump_to(store, room.id, room.revision, 1)
+    room = rooms.open_prompt(store, room.id, room.revision)
+    token = rooms.join(store, room.join_code).token
+    assert len(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))) == 24  # 192 bits
+    rows = _all_rows(store)
+    [secret] = [r["value"] for r in rows["settings"] if r["name"] == "server_secret"]
+
+    def hmac_of(*parts: str) -> str:
+        message = "\x1f".join(parts).encode()
+        return hmac.new(bytes.fromhex(str(secret)), message, hashlib.sha256).hexdigest()
+
+    assert rows["phones"] == [{"key": hmac_of("phone", token), "room_id": room.id}]
+    rooms.submit_answer(store, token, "check-in", 3)
+    rooms.submit_answer(store, token, "check-in", 5)  # the same key: replaces
+    [answer] = _all_rows(store)["answers"]
+    assert answer["key"] == hmac_of("answer", token, room.id, "check-in")
+    assert answer["value"] == "5"
+    assert _all_rows(store)["phones"] == rows["phones"]  # written once, at join
 
 
 def test_answer_order_is_not_arrival_order(store: Store, curriculum_text: str) -> None:
