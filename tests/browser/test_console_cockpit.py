@@ -7,7 +7,6 @@ store on the same SQLite file, and every move below is made in the browser
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,21 +46,6 @@ def _room(store: Store, name: str) -> rooms.Room:
 def _console(browser: Browser, app_server: AppServer, room: rooms.Room) -> Page:
     page = browser.new_page(viewport=LAPTOP)  # type: ignore[attr-defined]
     page.set_default_timeout(30_000)
-    page.__dict__["frames_sent"] = sent = []
-    page.on(
-        "websocket",
-        lambda ws: ws.on(
-            "framesent",
-            lambda payload: sent.append(
-                (
-                    time.time(),
-                    len(payload),
-                    bytes(payload) if isinstance(payload, bytes) else payload[:200],
-                )
-            ),
-        ),
-    )
-    page.on("console", lambda msg: print("CONSOLE", msg.type, msg.text[:300]))
     page.goto(f"{app_server.url}/console?room={room.id}")
     wait_for_app(page)
     page.get_by_label("Passcode").fill(app_server.passcode)
@@ -85,18 +69,7 @@ def test_arrows_a_double_page_down_and_b_move_the_room_one_press_each(
     room = _room(store, "Keys group")
     page = _console(browser, app_server, room)
     try:
-        t0 = time.time()
         page.keyboard.press("ArrowRight")
-        page.wait_for_timeout(3000)
-        for f in page.__dict__["frames_sent"]:
-            print(
-                "FRAME",
-                round(f[0] - t0, 3),
-                f[1],
-                b"console-keys__events" in f[2] if isinstance(f[2], bytes) else None,
-                b"console-live__event" in f[2] if isinstance(f[2], bytes) else None,
-            )
-        print(app_server.log_tail(200))
         _step_becomes(page, store, room, 1)
         expect(page.get_by_text("Step 2 of 7", exact=False)).to_be_visible()
         wait_for_app(page)
