@@ -212,7 +212,7 @@ def _qr_panel(svc: Services, room: rooms.Room) -> str:
         return ""
     url = qr.join_url(base, room.join_code)
     with st.container(key="console-qr"):
-        st.image(qr.qr_png(url, box_size=8), width=260)
+        st.image(qr.qr_png(url, box_size=8), width=260, alt=f"QR code: opens {url}")
     st.text(url)
     st.caption(
         "Test it from your own phone before the men arrive: scan the code and "

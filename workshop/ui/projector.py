@@ -115,7 +115,8 @@ def _open_prompt(svc: Services, room: rooms.Room, prompt: PromptStep) -> None:
     with qr_col:
         if base:
             with st.container(key="projector-qr"):
-                st.image(qr.qr_png(qr.join_url(base, room.join_code)), width=420)
+                url = qr.join_url(base, room.join_code)
+                st.image(qr.qr_png(url), width=420, alt=f"QR code: opens {url}")
 
 
 def _results(svc: Services, room: rooms.Room, prompt: PromptStep) -> None:
