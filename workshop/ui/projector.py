@@ -18,6 +18,8 @@ Session-state keys owned here: ``projector.rev``, ``projector.count``. Query par
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
 from workshop import qr, rooms
@@ -88,7 +90,7 @@ def _follow(svc: Services, room: rooms.Room, prompt_id: str | None) -> None:
     st.fragment(_tick)(svc.store, room.id, prompt_id, url, svc.settings.poll_seconds)
 
 
-def _slide(step: SlideStep | ExerciseStep) -> None:
+def _slide(room: rooms.Room, step: SlideStep | ExerciseStep) -> None:
     if isinstance(step, SlideStep):
         style(room_slide.slide_css(step.body))  # sizes from the body's length, no text
     show_text(step.title, style="title", key="projector-title")
@@ -99,7 +101,19 @@ def _slide(step: SlideStep | ExerciseStep) -> None:
         else:
             show_text(step.instructions, style="large", key="projector-instructions")
     if isinstance(step, ExerciseStep) and step.minutes:
-        st.html(room_slide.countdown_html(60 * step.minutes))
+        st.html(room_slide.countdown_html(60 * step.minutes, elapsed=_elapsed(room)))
+
+
+def _elapsed(room: rooms.Room) -> int:
+    """Whole seconds since the room's current step began, by the room's own record.
+
+    The countdown starts that far in, so a reloaded (or second) projector shows
+    the same time left as the console's clock, not the full minutes again. A
+    room from before the start was stored counts from this draw.
+    """
+    if room.step_started is None:
+        return 0
+    return max(0, int(time.time() - room.step_started))
 
 
 def _open_prompt(svc: Services, room: rooms.Room, prompt: PromptStep) -> None:
@@ -187,7 +201,7 @@ def _room(svc: Services, room: rooms.Room) -> None:
             if room.prompt_state == "closed":
                 show_text("Answers are closed.", style="large", key="projector-closed")
     else:
-        _slide(step)
+        _slide(room, step)
     _follow(svc, room, None)
 
 
