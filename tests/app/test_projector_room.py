@@ -2,10 +2,14 @@
 
 Issue 12: a man who arrives during a slide must be able to join, so the join
 code and a small QR are on the projector whenever the room is open, hidden on
-Pause and gone once the room has ended.
+Pause and gone once the room has ended; a closed group switches it off from
+the console, which carries that in the projector's address (``corner=off``).
 """
 
 from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 from helpers.apptest import click, html_blocks, html_text, move_to, open_current, page, unlock
 
@@ -15,6 +19,7 @@ from workshop.ui import routes
 
 PROJECTOR = routes.PROJECTOR.script
 CONSOLE = routes.CONSOLE.script
+PROJECTOR_LINK = "Open the projector window"
 
 
 def _corner_text(at: object) -> str:
@@ -68,3 +73,25 @@ def test_the_corner_can_be_switched_off_in_the_projector_address(room: rooms.Roo
     projector = page(PROJECTOR, key=room.display_key, corner="off")
     assert "Welcome to the circle" in [t.value for t in projector.text]
     assert room.join_code not in _corner_text(projector)
+
+
+def _projector_url(console: Any) -> str:
+    """Where the console's "Open the projector window" button leads."""
+    [link] = [b for b in console.get("link_button") if b.proto.label == PROJECTOR_LINK]
+    return str(link.proto.url)
+
+
+def test_the_console_toggle_switches_the_corner_off_in_the_projector_link(
+    room: rooms.Room,
+) -> None:
+    console = unlock(page(CONSOLE, room=room.id))
+    assert "corner=" not in _projector_url(console)  # on by default
+    console.toggle(key="console.corner").set_value(False).run()
+    url = _projector_url(console)
+    assert "corner=off" in url and f"key={room.display_key}" in url
+    query = dict(parse_qsl(urlsplit(url).query))
+    projector = page(PROJECTOR, **query)  # the window that link opens
+    assert "Welcome to the circle" in [t.value for t in projector.text]
+    assert room.join_code not in _corner_text(projector)
+    console.toggle(key="console.corner").set_value(True).run()
+    assert "corner=" not in _projector_url(console)
