@@ -85,3 +85,11 @@ def test_text_cards_keep_line_breaks_and_markdown_as_typed() -> None:
     typed = "**not bold**\n# not a heading\n:smile:"
     text, _ = html_text(room_charts.text_cards_html((typed,)))
     assert typed in text
+
+
+def test_the_cards_keep_one_order_whatever_order_they_are_read_in() -> None:
+    texts = [f"answer {i}" for i in range(20)]
+    order = room_charts.card_order(texts, "room-a")
+    assert sorted(order) == sorted(texts)
+    assert room_charts.card_order(list(reversed(texts)), "room-a") == order
+    assert order != texts and order != sorted(texts, reverse=True)  # not the order given

@@ -293,7 +293,7 @@ def _prompt_controls(svc: Services, room: rooms.Room, room_view: bool) -> None:
     st.caption(f"Question state: {state}")
     if state == "closed" and not room_view and prompt.kind in PREVIEWED_KINDS:
         preview.render(svc, room, prompt.id, _change)
-    console_results.render(svc, room, room_view)
+    console_results.render(svc, room, room_view, _change)
 
 
 def _notices(notices: list[rooms.Notice]) -> None:

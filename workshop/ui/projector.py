@@ -156,7 +156,9 @@ def _results(svc: Services, room: rooms.Room, prompt: PromptStep) -> None:
         elif summary.words is not None:
             markup = room_charts.word_cloud_html(summary.words)
         else:
-            markup = room_charts.text_cards_html(summary.texts)
+            # A few cards at a time; the facilitator pages them (room.text_page).
+            cards = room_charts.card_order(summary.texts, room.id)
+            markup = room_charts.text_cards_html(cards, page=room.text_page)
         with st.container(key=f"projector-{summary.kind}"):
             st.html(markup)
         # Answers only, the number the bars are built from (passes are not in them).
