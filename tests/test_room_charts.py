@@ -104,3 +104,11 @@ def test_choice_labels_keep_their_full_size_when_they_fit_and_shrink_when_they_w
     assert 2.4 <= seven < few  # smaller, still readable from the middle rows
     many = room_charts.choice_size_vh(["a long option that wraps " * 4] * 12)
     assert many == 2.4  # the floor, never smaller
+
+
+def test_the_cards_keep_one_order_whatever_order_they_are_read_in() -> None:
+    texts = [f"answer {i}" for i in range(20)]
+    order = room_charts.card_order(texts, "room-a")
+    assert sorted(order) == sorted(texts)
+    assert room_charts.card_order(list(reversed(texts)), "room-a") == order
+    assert order != texts and order != sorted(texts, reverse=True)  # not the order given

@@ -65,6 +65,9 @@ rooms = sa.Table(
     # When the current step started (epoch seconds), overwritten at every move,
     # so a reloaded console keeps its step clock. It times the room, not a man.
     sa.Column("step_started", sa.Float, nullable=True),
+    # Which page of a revealed text question's cards the projector shows (0 the
+    # first; NULL in rooms from before it), set back to 0 by every other move.
+    sa.Column("text_page", sa.Integer, nullable=True),
     sa.Index("ix_rooms_group_id", "group_id"),
     sa.Index("ix_rooms_expires_on", "expires_on"),
 )

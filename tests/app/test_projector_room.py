@@ -2,10 +2,14 @@
 
 Issue 12: a man who arrives during a slide must be able to join, so the join
 code and a small QR are on the projector whenever the room is open, hidden on
-Pause and gone once the room has ended.
+Pause and gone once the room has ended; a closed group switches it off from
+the console, which carries that in the projector's address (``corner=off``).
 """
 
 from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 from helpers.apptest import click, html_blocks, html_text, move_to, open_current, page, unlock
 
@@ -15,6 +19,7 @@ from workshop.ui import routes
 
 PROJECTOR = routes.PROJECTOR.script
 CONSOLE = routes.CONSOLE.script
+PROJECTOR_LINK = "Open the projector window"
 
 
 def _corner_text(at: object) -> str:
@@ -68,3 +73,75 @@ def test_the_corner_can_be_switched_off_in_the_projector_address(room: rooms.Roo
     projector = page(PROJECTOR, key=room.display_key, corner="off")
     assert "Welcome to the circle" in [t.value for t in projector.text]
     assert room.join_code not in _corner_text(projector)
+
+
+def _projector_url(console: Any) -> str:
+    """Where the console's "Open the projector window" button leads."""
+    [link] = [b for b in console.get("link_button") if b.proto.label == PROJECTOR_LINK]
+    return str(link.proto.url)
+
+
+def test_the_console_toggle_switches_the_corner_off_in_the_projector_link(
+    room: rooms.Room,
+) -> None:
+    console = unlock(page(CONSOLE, room=room.id))
+    assert "corner=" not in _projector_url(console)  # on by default
+    console.toggle(key="console.corner").set_value(False).run()
+    url = _projector_url(console)
+    assert "corner=off" in url and f"key={room.display_key}" in url
+    query = dict(parse_qsl(urlsplit(url).query))
+    projector = page(PROJECTOR, **query)  # the window that link opens
+    assert "Welcome to the circle" in [t.value for t in projector.text]
+    assert room.join_code not in _corner_text(projector)
+    console.toggle(key="console.corner").set_value(True).run()
+    assert "corner=" not in _projector_url(console)
+
+
+TEXTS = [f"Answer number {i:02d}" for i in range(14)]  # three pages of six
+
+
+def _cards(projector: Any) -> list[str]:
+    [cards] = [m for m in html_blocks(projector) if "oc-cards" in m]
+    return [t for t in TEXTS if t in cards]
+
+
+def test_the_console_pages_the_text_cards_the_projector_shows(
+    store: Store, room: rooms.Room
+) -> None:
+    room = move_to(store, room, "open-words")
+    room = rooms.open_prompt(store, room.id, room.revision)
+    for text in TEXTS:
+        rooms.submit_answer(store, rooms.join(store, room.join_code).token, "open-words", text)
+    room = rooms.close_prompt(store, room.id, rooms.get_room(store, room.id).revision)
+    rooms.reveal_prompt(store, room.id, room.revision)
+    projector = page(PROJECTOR, key=room.display_key)
+    first = _cards(projector)
+    assert len(first) == 6
+
+    console = unlock(page(CONSOLE, room=room.id))
+    assert "The room sees cards 1-6 of 14" in [c.value for c in console.caption]
+    click(console, "Show next cards ▶")
+    assert rooms.get_room(store, room.id).text_page == 1
+    assert "The room sees cards 7-12 of 14" in [c.value for c in console.caption]
+    projector.run()
+    second = _cards(projector)
+    assert len(second) == 6 and not set(first) & set(second)
+    click(console, "Show next cards ▶")
+    projector.run()
+    third = _cards(projector)
+    assert len(third) == 2 and set(first) | set(second) | set(third) == set(TEXTS)
+    assert console.button(key="console.cards_next").disabled  # the last page
+    click(console, "◀ Earlier cards")
+    projector.run()
+    assert _cards(projector) == second
+    remote = click(unlock(page(routes.REMOTE.script, room=room.id)), "Show next cards ▶")
+    assert rooms.get_room(store, room.id).text_page == 2  # the remote pages them too
+    click(remote, "◀ Earlier cards")
+    assert rooms.get_room(store, room.id).text_page == 1
+
+    # Any other move starts the cards over (Next, then back to the question).
+    current = rooms.next_step(store, room.id, rooms.get_room(store, room.id).revision)
+    assert current.text_page == 0
+    rooms.previous_step(store, room.id, current.revision)
+    projector.run()
+    assert _cards(projector) == first

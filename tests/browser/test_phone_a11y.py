@@ -3,8 +3,7 @@ an axe-core audit.
 
 The real app, a real room on the default programme set up through the store on
 the same SQLite file (another process, as the CLI would be), and a phone in
-Chromium. axe-core comes from npm, pinned by tests/browser/axe/package-lock.json
-(``.ci/run`` installs it with ``npm ci``), and is injected into the page.
+Chromium. The axe-core audit is ``helpers.axe`` (shared with the other screens).
 """
 
 from __future__ import annotations
@@ -14,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.axe import axe_violations
 from helpers.browser import AppServer, wait_for_app
-from helpers.ci import require_or_skip
 from playwright.sync_api import Browser, Page, expect
 
 from workshop import rooms
@@ -25,7 +24,6 @@ from workshop.store import Store, open_store
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
-AXE = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 PROGRAMME = REPO / "curricula" / "men-and-intimacy.yaml"
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 FOLLOW_MS = 10_000
@@ -141,21 +139,6 @@ def _small_targets(page: Page) -> list[dict[str, Any]]:
     )
 
 
-def _axe(page: Page) -> list[dict[str, Any]]:
-    if not AXE.exists():
-        require_or_skip("axe-core is not installed: run `npm ci --prefix tests/browser/axe`")
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        """async () => {
-          const r = await axe.run(document, {resultTypes: ['violations']});
-          return r.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help,
-            nodes: v.nodes.map((n) => n.target.join(' ') + ' | ' + n.failureSummary
-              + ' | ' + n.html.slice(0, 200))}));
-        }"""
-    )
-    return [v for v in result if v["impact"] in ("serious", "critical") and v["id"] not in ALLOWED]
-
-
 @pytest.mark.parametrize("step", ["slide", "scale", "choice", "word", "support"])
 def test_the_phone_is_thumb_sized_and_passes_axe(
     store: Store, room: rooms.Room, phone: Page, step: str
@@ -181,7 +164,7 @@ def test_the_phone_is_thumb_sized_and_passes_axe(
     wait_for_app(phone)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360  # no sideways scroll
     assert _small_targets(phone) == []
-    violations = _axe(phone)
+    violations = axe_violations(phone, ALLOWED)
     assert violations == [], violations
 
 

@@ -2,7 +2,8 @@
 
 Issue 12: a revealed choice prompt shows every option's full label and its
 count as page text (not on a canvas), the join code is on the projector
-during a slide, an exercise shows a running countdown, and slide Markdown
+during a slide, an exercise shows a running countdown (counted from the
+room's stored start of the step, so a reload keeps the time left), and slide Markdown
 is set large (body at least 28 px at 720p, tables the same size as the
 text) with nothing cut off below the screen.
 The room is driven from another process through ``workshop.rooms`` (as the
@@ -11,6 +12,7 @@ console would), the real app serves the projector and pushes each change.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -138,5 +140,43 @@ def test_projector_shows_join_code_on_a_slide_and_every_choice_label_with_its_co
         assert int(minutes) in (19, 20)  # 20:00 counting down
         expect(page.locator(".oc-corner")).to_contain_text(room.join_code)
         page.screenshot(path=str(artifacts / f"projector-exercise-{width}.png"))
+    finally:
+        page.context.close()
+
+
+LEFT = "(el) => parseInt(getComputedStyle(el).getPropertyValue('--oc-left'), 10)"
+AGO = 5 * 60
+
+
+def test_a_reloaded_projector_keeps_the_exercise_time_left(
+    app_server: AppServer,
+    store: Store,
+    browser: Browser,
+    curricula_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The countdown counts from the room's stored start of the step, not from the page load."""
+    text = (curricula_dir / "room.yaml").read_text(encoding="utf-8")
+    group = rooms.create_group(store, "Room reload", "mini", text)
+    room = rooms.open_room(store, group.id, "first", retention_days=30)
+    index = [s.id for s in room.session.steps].index("pairs")  # 20 minutes
+    real = time.time
+    with monkeypatch.context() as clock:  # the room moved to the exercise five minutes ago
+        clock.setattr(time, "time", lambda: real() - AGO)
+        rooms.jump_to(store, room.id, room.revision, index)
+    page = _projector(browser, f"{app_server.url}/projector?key={room.display_key}", 1280, 720)
+    try:
+        timer = page.locator(".oc-countdown")
+        expect(timer).to_have_count(1, timeout=30_000)
+        before = int(timer.evaluate(LEFT))
+        # Never more than the 15 minutes the room has left (a second for rounding);
+        # a countdown that started over would show 20.
+        assert 20 * 60 - AGO - 120 <= before <= 20 * 60 - AGO + 1, before
+        page.reload()
+        wait_for_app(page)
+        expect(timer).to_have_count(1, timeout=30_000)
+        after = int(timer.evaluate(LEFT))
+        assert after <= before + 1, (before, after)  # the reload did not give time back
+        assert after >= 20 * 60 - AGO - 120, after
     finally:
         page.context.close()

@@ -363,3 +363,38 @@ def test_hidden_text_is_not_in_the_results(
     assert summary.responses == 4 and summary.answered == 3
     with pytest.raises(rooms.NotAPrompt):
         Gate(store, Policy(3)).release(room.id, "welcome", "room")
+
+
+def test_text_cards_are_paged_only_after_a_text_question_is_revealed(
+    store: Store, curriculum_text: str, make_room: MakeRoom
+) -> None:
+    room = make_room(store, curriculum_text)
+    with pytest.raises(rooms.NotAPrompt):
+        rooms.show_text_page(store, room.id, room.revision, 1)
+    steps = [s.id for s in room.session.steps]
+    kinds = {s.id: getattr(s, "kind", None) for s in room.session.steps}
+    text_id = next(i for i in steps if kinds[i] == "text")
+    other_id = next(i for i in steps if kinds[i] not in (None, "text"))
+    room = rooms.jump_to(store, room.id, room.revision, steps.index(other_id))
+    room = rooms.close_prompt(
+        store, room.id, rooms.open_prompt(store, room.id, room.revision).revision
+    )
+    room = rooms.reveal_prompt(store, room.id, room.revision)
+    with pytest.raises(rooms.NotATextPrompt):
+        rooms.show_text_page(store, room.id, room.revision, 1)
+    room = rooms.jump_to(store, room.id, room.revision, steps.index(text_id))
+    with pytest.raises(rooms.PromptNotRevealed):
+        rooms.show_text_page(store, room.id, room.revision, 1)
+    room = rooms.close_prompt(
+        store, room.id, rooms.open_prompt(store, room.id, room.revision).revision
+    )
+    room = rooms.reveal_prompt(store, room.id, room.revision)
+    assert room.text_page == 0
+    paged = rooms.show_text_page(store, room.id, room.revision, 2)
+    assert paged.text_page == 2 and paged.revision == room.revision + 1  # the screens follow
+    assert rooms.get_room(store, room.id).text_page == 2
+    assert rooms.show_text_page(store, room.id, paged.revision, -3).text_page == 0
+    with pytest.raises(rooms.StaleRevision):
+        rooms.show_text_page(store, room.id, paged.revision, 1)
+    paused = rooms.set_paused(store, room.id, rooms.get_room(store, room.id).revision, True)
+    assert paused.text_page == 0  # every other move starts the cards over

@@ -64,6 +64,7 @@ from workshop.rooms.errors import (
     PromptAlreadyShown,
     PromptNotClosed,
     PromptNotOpen,
+    PromptNotRevealed,
     RoomDeleted,
     RoomEnded,
     RoomError,
@@ -88,6 +89,7 @@ from workshop.rooms.facilitation import (
     response_count,
     reveal_prompt,
     set_paused,
+    show_text_page,
 )
 from workshop.rooms.lifecycle import (
     MAX_GROUP_NAME,
@@ -183,6 +185,7 @@ __all__ = [
     "PromptAlreadyShown",
     "PromptNotClosed",
     "PromptNotOpen",
+    "PromptNotRevealed",
     "PromptState",
     "RecordedAnswer",
     "Retention",
@@ -244,6 +247,7 @@ __all__ = [
     "set_max_phones",
     "set_paused",
     "shared_phone_view",
+    "show_text_page",
     "submit_answer",
     "validate_answer",
     "withdraw_answer",

@@ -167,6 +167,12 @@ class PromptNotClosed(RoomError):
     message = "Close the question first, then reveal its results."
 
 
+class PromptNotRevealed(RoomError):
+    """Paging a question's answer cards before the room has seen them."""
+
+    message = "Reveal the results first: the room pages through the answers after that."
+
+
 class PromptAlreadyRevealed(RoomError):
     """Opening or revealing a prompt whose results the room has already seen."""
 

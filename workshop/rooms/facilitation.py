@@ -40,6 +40,8 @@ Transition = Callable[[RoomState, Steps], RoomState]
 
 def _apply(row: RoomRow, state: RoomState) -> RoomRow:
     moved = state.step_index != row.step_index
+    # The page of answer cards belongs to one reveal: any other move starts over.
+    same = not moved and dict(state.prompt_states) == dict(row.prompt_states)
     return dataclasses.replace(
         row,
         # Overwritten at each move: the room keeps one time, its current step's start.
@@ -48,6 +50,7 @@ def _apply(row: RoomRow, state: RoomState) -> RoomRow:
         prompt_states=dict(state.prompt_states),
         paused=state.paused,
         ended=state.ended,
+        text_page=state.text_page if same else 0,
         revision=row.revision + 1,
     )
 
@@ -121,6 +124,16 @@ def close_prompt(store: Store, room_id: str, expected_revision: int) -> Room:
 def reveal_prompt(store: Store, room_id: str, expected_revision: int) -> Room:
     """Reveal the current (closed) prompt's results to the room."""
     return _change(store, room_id, expected_revision, machine.reveal_prompt)
+
+
+def show_text_page(store: Store, room_id: str, expected_revision: int, page: int) -> Room:
+    """Show the room another page of the revealed text question's cards (compare-and-set)."""
+    return _change(
+        store,
+        room_id,
+        expected_revision,
+        lambda state, steps: machine.show_text_page(state, steps, page),
+    )
 
 
 def set_paused(store: Store, room_id: str, expected_revision: int, paused: bool) -> Room:

@@ -27,11 +27,13 @@ from workshop.rooms.errors import (
     NoNextStep,
     NoPreviousStep,
     NotAPrompt,
+    NotATextPrompt,
     PromptAlreadyOpen,
     PromptAlreadyRevealed,
     PromptAlreadyShown,
     PromptNotClosed,
     PromptNotOpen,
+    PromptNotRevealed,
     RoomEnded,
     StepOutOfRange,
 )
@@ -63,6 +65,8 @@ class RoomState:
     prompt_states: Mapping[str, PromptState] = field(default_factory=dict)
     paused: bool = False
     ended: bool = False
+    text_page: int = 0
+    """Which page of the current (revealed, text) question's cards the room sees."""
 
     def state_of(self, prompt_id: str) -> PromptState:
         """The state of one prompt, ``none`` when it has not been asked."""
@@ -188,6 +192,22 @@ def reveal_prompt(state: RoomState, steps: Steps) -> RoomState:
         # moving bar to the man who just tapped.
         raise PromptNotClosed()
     return _with_state(state, prompt.id, "revealed")
+
+
+def show_text_page(state: RoomState, steps: Steps, page: int) -> RoomState:
+    """Show the room another page of the current text question's cards (0: the first).
+
+    Only once its answers are revealed: before that the room sees none. The
+    machine does not know how many cards there are; the projector shows the
+    last page for a number past it.
+    """
+    _running(state)
+    prompt = current_prompt(state, steps)
+    if prompt.kind != "text":
+        raise NotATextPrompt("Only a text question's answers are shown as cards, a few at a time.")
+    if state.state_of(prompt.id) != "revealed":
+        raise PromptNotRevealed()
+    return dataclasses.replace(state, text_page=max(0, int(page)))
 
 
 def set_paused(state: RoomState, paused: bool) -> RoomState:

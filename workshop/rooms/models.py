@@ -64,6 +64,8 @@ class Room:
     opened_on: date
     step_started: float | None = None
     """When the current step started (epoch seconds), for the console's step clock."""
+    text_page: int = 0
+    """The page of a revealed text question's cards the room sees (0: the first)."""
 
     @property
     def session(self) -> Session:
@@ -221,6 +223,7 @@ def state_of(row: RoomRow) -> RoomState:
         prompt_states=row.prompt_states,
         paused=row.paused,
         ended=row.ended,
+        text_page=row.text_page,
     )
 
 
@@ -243,6 +246,7 @@ def room_of(row: RoomRow) -> Room:
         expires_on=row.expires_on,
         opened_on=row.opened_on,
         step_started=row.step_started,
+        text_page=row.text_page,
     )
 
 

@@ -51,6 +51,8 @@ class RoomRow:
     expires_on: date
     step_started: float | None = None
     """When the current step started (epoch seconds); ``None`` in rooms from before it."""
+    text_page: int = 0
+    """The page of a revealed text question's cards the room sees (0: the first)."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ def room_row(row: sa.Row[Any]) -> RoomRow:
         opened_on=m["opened_on"],
         expires_on=m["expires_on"],
         step_started=m["step_started"],
+        text_page=m["text_page"] or 0,
     )
 
 
@@ -136,6 +139,7 @@ def room_values(room: RoomRow) -> dict[str, Any]:
         "opened_on": room.opened_on,
         "expires_on": room.expires_on,
         "step_started": room.step_started,
+        "text_page": room.text_page,
     }
 
 

@@ -11,17 +11,27 @@ participant words are never read as Markdown); the projector draws charts.
 In Room view (the laptop mirrored on the wall) a result the room has not seen
 yet is not drawn: the wall would show it before Reveal.
 
-Session-state keys: none.
+A revealed text question is shown on the projector as a few large cards at a
+time: :func:`text_pager` pages them for the whole room (the page is stored in
+the room, so every projector shows the same cards and a reload keeps them).
+
+Session-state keys: none (buttons own ``console.cards_back``, ``console.cards_next``).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import streamlit as st
 
 from workshop import rooms
 from workshop.results import PromptSummary
+from workshop.ui import room_charts
 from workshop.ui.services import Services
 from workshop.ui.text import show_text
+
+Change = Callable[[Callable[[], object]], None]
+"""The screen's way to run one room change and redraw."""
 
 RESULTS_KEY = "console-results"
 
@@ -47,7 +57,39 @@ def result_lines(summary: PromptSummary) -> list[str]:
     return lines
 
 
-def render(svc: Services, room: rooms.Room, room_view: bool) -> None:
+def cards_line(room: rooms.Room, texts: int) -> str:
+    """Which of the written answers the room's cards show now, e.g. 'Cards 7-12 of 14'."""
+    per = room_charts.TEXTS_PER_PAGE
+    pages = room_charts.text_pages(range(texts), per)
+    page = min(room.text_page, pages - 1)
+    first, last = page * per + 1, min(texts, (page + 1) * per)
+    return f"The room sees cards {first}-{last} of {texts}"
+
+
+def text_pager(svc: Services, room: rooms.Room, texts: int, change: Change, *, key: str) -> None:
+    """Earlier / next page of a revealed text question's cards, for the whole room.
+
+    Drawn only when the answers take more than one page. ``key`` prefixes the
+    buttons' keys (``console`` or ``remote``).
+    """
+    pages = room_charts.text_pages(range(texts))
+    if pages <= 1:
+        return
+    page = min(room.text_page, pages - 1)
+    st.caption(cards_line(room, texts))
+    back, forward = st.columns(2)
+    store = svc.store
+    with back:
+        if st.button(
+            "◀ Earlier cards", key=f"{key}.cards_back", disabled=page == 0, width="stretch"
+        ):
+            change(lambda: rooms.show_text_page(store, room.id, room.revision, page - 1))
+    with forward:
+        if st.button("Show next cards ▶", key=f"{key}.cards_next", disabled=page + 1 >= pages):
+            change(lambda: rooms.show_text_page(store, room.id, room.revision, page + 1))
+
+
+def render(svc: Services, room: rooms.Room, room_view: bool, change: Change) -> None:
     """The results panel below the step (nothing while the question is open)."""
     prompt = room.prompt
     state = room.prompt_state
@@ -67,6 +109,8 @@ def render(svc: Services, room: rooms.Room, room_view: bool) -> None:
             )
             return
         heading = "What the room sees" if state == "revealed" else "What the room will see"
+        if state == "revealed" and prompt.kind == "text":
+            text_pager(svc, room, len(ruling.texts), change, key="console")
         st.caption(f"{heading} (read it aloud)")
         for i, line in enumerate(result_lines(ruling)):
             show_text(line, key=f"console-result-{i}")

@@ -14,7 +14,8 @@ that ticks in the browser, and the revisions a press acts on) keeps the
 screens in step: on each pushed change it redraws, on each count tick it
 draws the status line and any new private notice.
 
-Session-state keys owned here: ``console.room_view``, ``console.base``,
+Session-state keys owned here: ``console.room_view``, ``console.corner`` (the
+projector's join corner, carried in the projector's address), ``console.base``,
 ``console.base_typed``, ``console.group`` (the live keys are
 ``workshop.ui.console_live``'s). Query parameter owned here: ``room``.
 """
@@ -56,6 +57,7 @@ from workshop.ui.services import Services, services
 from workshop.ui.text import markdown_literal, show_text
 
 ROOM_VIEW_KEY = "console.room_view"
+CORNER_KEY = "console.corner"
 BASE_KEY = "console.base"
 BASE_TYPED_KEY = "console.base_typed"
 GROUP_KEY = "console.group"
@@ -212,7 +214,7 @@ def _qr_panel(svc: Services, room: rooms.Room) -> str:
         return ""
     url = qr.join_url(base, room.join_code)
     with st.container(key="console-qr"):
-        st.image(qr.qr_png(url, box_size=8), width=260)
+        st.image(qr.qr_png(url, box_size=8), width=260, alt=f"QR code: opens {url}")
     st.text(url)
     st.caption(
         "Test it from your own phone before the men arrive: scan the code and "
@@ -225,11 +227,28 @@ def _qr_panel(svc: Services, room: rooms.Room) -> str:
 def _projector_link(room: rooms.Room, base: str) -> None:
     from urllib.parse import urlencode
 
-    query = urlencode({"key": room.display_key, **({"base": base} if base else {})})
-    st.link_button(
-        "Open the projector window", f"./{routes.PROJECTOR.url_path}?{query}", type="primary"
+    corner = st.toggle(
+        "Join corner on the projector",
+        value=True,
+        key=CORNER_KEY,
+        help=(
+            "The join code and a small QR in the projector's corner, so a man who "
+            "arrives late can join. Switch it off for a closed group, then open the "
+            "projector window again: the setting is part of its address (corner=off)."
+        ),
     )
-    st.caption("Drag that window to the projector and make it full screen (F11).")
+    params = {"key": room.display_key, **({"base": base} if base else {})}
+    if not corner:
+        params["corner"] = "off"
+    st.link_button(
+        "Open the projector window",
+        f"./{routes.PROJECTOR.url_path}?{urlencode(params)}",
+        type="primary",
+    )
+    st.caption(
+        "Drag that window to the projector and make it full screen (F11). The "
+        "address and the corner are part of its link: after changing either, open it again."
+    )
 
 
 def _jump(store: Store, room: rooms.Room) -> None:
@@ -274,7 +293,7 @@ def _prompt_controls(svc: Services, room: rooms.Room, room_view: bool) -> None:
     st.caption(f"Question state: {state}")
     if state == "closed" and not room_view and prompt.kind in PREVIEWED_KINDS:
         preview.render(svc, room, prompt.id, _change)
-    console_results.render(svc, room, room_view)
+    console_results.render(svc, room, room_view, _change)
 
 
 def _notices(notices: list[rooms.Notice]) -> None:

@@ -46,9 +46,7 @@ html { -webkit-text-size-adjust: 100%; }
 [data-testid="stButton"] button { min-height: 2.9rem; min-width: 2.9rem; }
 [data-testid="stCheckbox"] label, [data-testid="stRadio"] label { min-height: 2.9rem; }
 [data-testid="stCaptionContainer"] p { font-size: 0.95rem; }
-/* Streamlit's grey captions fall short of 4.5:1 on white: darker, still quieter than body. */
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
-  color: #4b4e59 !important; opacity: 1; }
+/* Captions are dark enough on every page: workshop.ui.text's stylesheet. */
 """
 
 # Support numbers in readable type, one service per tight block, so the whole

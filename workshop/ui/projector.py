@@ -18,6 +18,8 @@ Session-state keys owned here: ``projector.rev``, ``projector.count``. Query par
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
 from workshop import qr, rooms
@@ -90,7 +92,7 @@ def _follow(svc: Services, room: rooms.Room, prompt_id: str | None) -> None:
     st.fragment(_tick)(svc.store, room.id, prompt_id, url, svc.settings.poll_seconds)
 
 
-def _slide(step: SlideStep | ExerciseStep) -> None:
+def _slide(room: rooms.Room, step: SlideStep | ExerciseStep) -> None:
     if isinstance(step, SlideStep):
         style(room_slide.slide_css(step.body))  # sizes from the body's length, no text
     show_text(step.title, style="title", key="projector-title")
@@ -101,7 +103,19 @@ def _slide(step: SlideStep | ExerciseStep) -> None:
         else:
             show_text(step.instructions, style="large", key="projector-instructions")
     if isinstance(step, ExerciseStep) and step.minutes:
-        st.html(room_slide.countdown_html(60 * step.minutes))
+        st.html(room_slide.countdown_html(60 * step.minutes, elapsed=_elapsed(room)))
+
+
+def _elapsed(room: rooms.Room) -> int:
+    """Whole seconds since the room's current step began, by the room's own record.
+
+    The countdown starts that far in, so a reloaded (or second) projector shows
+    the same time left as the console's clock, not the full minutes again. A
+    room from before the start was stored counts from this draw.
+    """
+    if room.step_started is None:
+        return 0
+    return max(0, int(time.time() - room.step_started))
 
 
 def _open_prompt(svc: Services, room: rooms.Room, prompt: PromptStep) -> None:
@@ -117,7 +131,8 @@ def _open_prompt(svc: Services, room: rooms.Room, prompt: PromptStep) -> None:
     with qr_col:
         if base:
             with st.container(key="projector-qr"):
-                st.image(qr.qr_png(qr.join_url(base, room.join_code)), width=420)
+                url = qr.join_url(base, room.join_code)
+                st.image(qr.qr_png(url), width=420, alt=f"QR code: opens {url}")
 
 
 def _results(svc: Services, room: rooms.Room, prompt: PromptStep) -> None:
@@ -143,7 +158,9 @@ def _results(svc: Services, room: rooms.Room, prompt: PromptStep) -> None:
         elif summary.words is not None:
             markup = room_charts.word_cloud_html(summary.words)
         else:
-            markup = room_charts.text_cards_html(summary.texts)
+            # A few cards at a time; the facilitator pages them (room.text_page).
+            cards = room_charts.card_order(summary.texts, room.id)
+            markup = room_charts.text_cards_html(cards, page=room.text_page)
         with st.container(key=f"projector-{summary.kind}"):
             st.html(markup)
         # Answers only, the number the bars are built from (passes are not in them).
@@ -188,7 +205,7 @@ def _room(svc: Services, room: rooms.Room) -> None:
             if room.prompt_state == "closed":
                 show_text("Answers are closed.", style="large", key="projector-closed")
     else:
-        _slide(step)
+        _slide(room, step)
     _follow(svc, room, None)
 
 

@@ -4,7 +4,8 @@ A facilitator who mirrors his laptop on the wall cannot moderate on it (Room
 view hides notes and notices, and the private preview with them). The remote
 is his own phone, signed in with the same cookie sign-in as the console: the
 step, the live number, the one right next action (the cockpit's), previous,
-pause, and the private preview of written answers with Hide. It follows the
+pause, the private preview of written answers with Hide, and after the
+reveal the paging of the room's answer cards (``console_results.text_pager``). It follows the
 room by the live stream with the console's kind of signed ticket.
 
 Every press is compare-and-set on the revision this screen drew, as on the
@@ -20,6 +21,7 @@ parameter: ``room`` (as the console's).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import streamlit as st
@@ -27,9 +29,10 @@ import streamlit as st
 from workshop import rooms
 from workshop.curriculum import step_title
 from workshop.disclosure import Gate
+from workshop.results import PromptSummary
 from workshop.rooms.machine import PREVIEWED_KINDS
 from workshop.signin import Scope
-from workshop.ui import cockpit, console_live, live_stream, preview
+from workshop.ui import cockpit, console_live, console_results, live_stream, preview
 from workshop.ui.console_phones import press_refusal
 from workshop.ui.live_components import PLAIN_ERRORS, POLL_ERRORS, boundary, require_passcode
 from workshop.ui.services import Services, services
@@ -152,6 +155,11 @@ def _room(svc: Services, current: rooms.Room) -> None:
     prompt = current.prompt
     if prompt is not None and current.prompt_state == "closed" and prompt.kind in PREVIEWED_KINDS:
         preview.render(svc, current, prompt.id, _change)
+    if prompt is not None and current.prompt_state == "revealed" and prompt.kind == "text":
+        ruling = svc.release(current.id, prompt.id, "facilitator")
+        if isinstance(ruling, PromptSummary):
+            as_shown = dataclasses.replace(current, revision=shown)
+            console_results.text_pager(svc, as_shown, len(ruling.texts), _change, key="remote")
 
 
 def render() -> None:

@@ -17,7 +17,9 @@ passes them to ``st.html``.
 
 from __future__ import annotations
 
+import hashlib
 import math
+from collections.abc import Sized
 
 import pandas as pd
 
@@ -186,7 +188,21 @@ def word_cloud_html(words: pd.DataFrame, *, smallest: float = 1.8, largest: floa
     return f'{STYLES}<div class="oc-room oc-cloud">{"".join(spans)}</div>'
 
 
-def text_pages(texts: tuple[str, ...] | list[str], per_page: int = TEXTS_PER_PAGE) -> int:
+def card_order(texts: tuple[str, ...] | list[str], salt: str) -> list[str]:
+    """The texts in one fixed order for a room, so paging walks through every card.
+
+    A released summary lists texts freshly shuffled on each read (so no list
+    shows arrival order); a page of a reshuffled list would show cards at
+    random. Here the order is a hash of ``salt`` (the room) and the text
+    alone: the same on every read and every projector, unrelated to who
+    answered when.
+    """
+    return sorted(
+        texts, key=lambda text: (hashlib.sha256(f"{salt}\0{text}".encode()).digest(), text)
+    )
+
+
+def text_pages(texts: Sized, per_page: int = TEXTS_PER_PAGE) -> int:
     """How many pages the text cards take (at least one)."""
     return max(1, math.ceil(len(texts) / per_page))
 

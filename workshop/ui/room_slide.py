@@ -100,10 +100,10 @@ def countdown_html(seconds: int, *, elapsed: int = 0) -> str:
     """A large countdown from ``seconds`` to 0:00, run by the browser alone.
 
     CSS only: a registered integer property animated from ``seconds`` to 0,
-    split into minutes and seconds and printed by CSS counters. The data is
-    constant for a step, so a rerun that redraws the same markup leaves the
-    running animation alone. ``elapsed`` starts it part-way (a negative
-    delay), for when the room knows when its step began.
+    split into minutes and seconds and printed by CSS counters. ``elapsed``
+    starts it part-way (a negative delay): the projector passes the seconds
+    since the room's stored start of the step, so a reload, or a redraw after
+    a change in the room, shows the time really left rather than starting over.
 
     The ``<`` of ``<integer>`` is written as the CSS escape ``\\3C ``:
     Streamlit's HTML sanitiser (DOMPurify) drops a ``<style>`` whose text
