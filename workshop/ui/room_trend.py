@@ -1,4 +1,4 @@
-"""The group's evening over the weeks: check-ins and check-outs session by session, as SVG.
+"""The group's evening over the weeks: check-ins and check-outs session by session, as HTML.
 
 One drawing for the projector's trend step and the organiser page. The figures
 come only from the disclosure gate (``disclosure.room_trend``): a session's
@@ -6,10 +6,12 @@ cell is a mean only when the gate released it; a withheld cell reads "not
 shown" and has no point, and when no cell has a figure nothing is drawn at all
 (:func:`trend_html` returns ``None``, the page says why in words).
 
-Why SVG and not Altair: as for the room's result charts (``room_charts``),
-every label and number is DOM text a test and a screen reader can read. Check-in
-and check-out differ by line style and marker shape, not colour alone, and
-every point carries its mean as text. Session titles are organiser text: they
+Why HTML and not Altair: as for the room's result charts (``room_charts``),
+every label and number is DOM text a test and a screen reader can read (and
+not SVG: ``st.html``'s sanitiser removes it). Per session two columns, the
+check-in solid and the check-out hatched, so colour is never the only signal,
+each with its mean printed over it; a table under them gives every figure
+with its number of answers. Session titles are organiser text: they
 enter the markup through :func:`workshop.ui.text.escape_html`, and only there.
 
 :func:`show_trend` puts it on a page (``st.html``); everything else is pure.
@@ -39,21 +41,31 @@ WITHHELD = "not shown"
 NOT_ASKED = "–"
 """A cell of a session that did not ask that question."""
 
-_WIDTH, _HEIGHT = 1000, 420
-_LEFT, _RIGHT, _TOP, _BOTTOM = 70, 30, 50, 60
-
 # Constant CSS: sizes and ink only, no text of anyone's.
 _STYLES = """<style>
 .oc-trend { color: #111; font-family: inherit; }
 .oc-trend-large { font-size: 2.4vh; }
+.oc-trend-large .oc-trend-plot { height: 30vh; }
 .oc-trend-page { font-size: 0.95rem; }
-.oc-trend svg { display: block; width: 100%; height: auto; }
-.oc-trend-large svg { max-height: 44vh; }
-.oc-trend-page svg { max-height: 340px; }
-.oc-trend-legend { display: flex; gap: 2.5em; margin: 0 0 0.3em 0; font-weight: 700; }
-.oc-trend-legend svg { display: inline-block; width: 3em; height: 1em; vertical-align: middle;
-  margin-right: 0.4em; }
-.oc-trend table { border-collapse: collapse; width: 100%; margin-top: 0.4em;
+.oc-trend-page .oc-trend-plot { height: 220px; }
+.oc-trend-legend { display: flex; gap: 2.5em; margin: 0 0 0.4em 0; font-weight: 700; }
+.oc-trend-swatch { display: inline-block; width: 1.6em; height: 1em; margin-right: 0.4em;
+  border: 2px solid #111; vertical-align: middle; }
+.oc-trend-plot { display: flex; align-items: stretch; gap: 1.5em; border-bottom: 4px solid #111;
+  padding: 0 0.5em; }
+.oc-trend-session { flex: 1 1 0; display: flex; align-items: stretch; justify-content: center;
+  gap: 0.4em; }
+.oc-trend-col { flex: 0 1 4em; display: flex; flex-direction: column; justify-content: flex-end;
+  align-items: stretch; text-align: center; }
+.oc-trend-mean { font-size: 1.5em; font-weight: 800; line-height: 1.2; }
+.oc-trend-gap { font-size: 0.9em; line-height: 1.2; }
+.oc-trend-bar { border: 3px solid #111; border-bottom: 0; min-height: 2px; }
+.oc-trend-in { background: #1d3f6e; }
+.oc-trend-out { background-color: #fff; background-image: repeating-linear-gradient(45deg,
+  #8a1020 0 6px, #fff 6px 12px); }
+.oc-trend-names { display: flex; gap: 1.5em; padding: 0.2em 0.5em 0 0.5em; font-weight: 700; }
+.oc-trend-names span { flex: 1 1 0; text-align: center; }
+.oc-trend table { border-collapse: collapse; width: 100%; margin-top: 0.6em;
   table-layout: fixed; }
 .oc-trend :is(th, td) { border: 2px solid #111; padding: 0.15em 0.4em; text-align: center;
   overflow-wrap: anywhere; }
@@ -61,11 +73,8 @@ _STYLES = """<style>
 .oc-trend th small { display: block; font-weight: 400; font-size: 0.75em; }
 </style>"""
 
-_ROLES = (
-    ("check_in", "Check-in", "#1d3f6e", ""),
-    ("check_out", "Check-out", "#8a1020", "18 10"),
-)
-"""Column prefix, label, ink and dash pattern of each line."""
+_ROLES = (("check_in", "Check-in", "oc-trend-in"), ("check_out", "Check-out", "oc-trend-out"))
+"""Column prefix, label and the class that fills its columns."""
 
 
 @dataclass(frozen=True)
@@ -103,7 +112,7 @@ def has_figure(frame: pd.DataFrame | None) -> bool:
     """True when at least one cell of the trend was released."""
     if frame is None or frame.empty:
         return False
-    return any(c.mean is not None for prefix, *_ in _ROLES for c in cells(frame, prefix))
+    return any(c.mean is not None for prefix, _, _ in _ROLES for c in cells(frame, prefix))
 
 
 def scale_range(curriculum: Curriculum, prompt_ids: Collection[str] | None) -> tuple[int, int]:
@@ -122,77 +131,37 @@ def scale_range(curriculum: Curriculum, prompt_ids: Collection[str] | None) -> t
     return (min(low for low, _ in ends), max(high for _, high in ends))
 
 
-def _ticks(low: int, high: int) -> list[int]:
-    middle = (low + high) / 2
-    return [low, int(middle), high] if middle == int(middle) else [low, high]
-
-
-def _svg(frame: pd.DataFrame, low: int, high: int) -> str:
-    count = len(frame)
-    plot_w = _WIDTH - _LEFT - _RIGHT
-    plot_h = _HEIGHT - _TOP - _BOTTOM
-
-    def x(index: int) -> float:
-        return _LEFT + (index + 0.5) * plot_w / count
-
-    def y(value: float) -> float:
-        return _TOP + plot_h * (high - value) / (high - low)
-
-    parts = []
-    for tick in _ticks(low, high):
-        parts.append(
-            f'<line x1="{_LEFT}" x2="{_WIDTH - _RIGHT}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" '
-            'stroke="#999" stroke-width="2"/>'
-            f'<text x="{_LEFT - 14}" y="{y(tick) + 10:.1f}" text-anchor="end" '
-            f'font-size="30">{tick}</text>'
-        )
-    for index, number in enumerate(frame["session"]):
-        parts.append(
-            f'<text x="{x(index):.1f}" y="{_HEIGHT - 18}" text-anchor="middle" '
-            f'font-size="30" font-weight="700">Session {int(number)}</text>'
-        )
-    for prefix, _label, ink, dash in _ROLES:
-        row = cells(frame, prefix)
-        dashes = f' stroke-dasharray="{dash}"' if dash else ""
-        for index in range(count - 1):
-            here, there = row[index].mean, row[index + 1].mean
-            if here is None or there is None:
-                continue  # a gap where a session was withheld: no line through it
-            parts.append(
-                f'<line x1="{x(index):.1f}" y1="{y(here):.1f}" x2="{x(index + 1):.1f}" '
-                f'y2="{y(there):.1f}" stroke="{ink}" stroke-width="6"{dashes}/>'
-            )
-        for index, cell in enumerate(row):
-            if cell.mean is None:
-                continue
-            cx, cy = x(index), y(cell.mean)
-            if dash:
-                marker = f'<rect x="{cx - 11:.1f}" y="{cy - 11:.1f}" width="22" height="22" '
-            else:
-                marker = f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="12" '
-            # Check-in's number above its point, check-out's below: they never sit on each other.
-            label_y = cy - 22 if not dash else cy + 44
-            parts.append(
-                f'{marker}fill="{ink}"/>'
-                f'<text x="{cx:.1f}" y="{label_y:.1f}" text-anchor="middle" font-size="32" '
-                f'font-weight="800" fill="{ink}">{cell.mean:.1f}</text>'
-            )
+def _column(cell: Cell, fill: str, low: int, high: int) -> str:
+    if cell.mean is None:
+        # No column where nothing is released: the words only, no figure.
+        return f'<div class="oc-trend-col"><div class="oc-trend-gap">{cell.text}</div></div>'
+    share = min(max((cell.mean - low) / (high - low), 0.0), 1.0)
     return (
-        f'<svg viewBox="0 0 {_WIDTH} {_HEIGHT}" role="img" '
-        'aria-label="Check-in and check-out means, session by session; '
-        'the table below gives every figure">' + "".join(parts) + "</svg>"
+        f'<div class="oc-trend-col"><div class="oc-trend-mean">{cell.mean:.1f}</div>'
+        f'<div class="oc-trend-bar {fill}" style="height:{80 * share:.1f}%"></div></div>'
+    )
+
+
+def _plot(frame: pd.DataFrame, low: int, high: int) -> str:
+    by_role = [(cells(frame, prefix), fill) for prefix, _label, fill in _ROLES]
+    sessions = []
+    for index in range(len(frame)):
+        columns = "".join(_column(row[index], fill, low, high) for row, fill in by_role)
+        sessions.append(f'<div class="oc-trend-session">{columns}</div>')
+    names = "".join(f"<span>Session {int(number)}</span>" for number in frame["session"])
+    # The table under the columns says all of it again, for a screen reader.
+    return (
+        f'<div class="oc-trend-plot" aria-hidden="true">{"".join(sessions)}</div>'
+        f'<div class="oc-trend-names" aria-hidden="true">{names}</div>'
     )
 
 
 def _legend() -> str:
-    items = []
-    for _prefix, label, ink, dash in _ROLES:
-        dashes = f' stroke-dasharray="{dash}"' if dash else ""
-        items.append(
-            f'<span><svg viewBox="0 0 60 20" aria-hidden="true"><line x1="0" y1="10" x2="60" '
-            f'y2="10" stroke="{ink}" stroke-width="6"{dashes}/></svg>{label}</span>'
-        )
-    return f'<div class="oc-trend-legend">{"".join(items)}</div>'
+    items = "".join(
+        f'<span><span class="oc-trend-swatch {fill}"></span>{label}</span>'
+        for _prefix, label, fill in _ROLES
+    )
+    return f'<div class="oc-trend-legend" aria-hidden="true">{items}</div>'
 
 
 def _table(frame: pd.DataFrame) -> str:
@@ -201,14 +170,14 @@ def _table(frame: pd.DataFrame) -> str:
         for number, title in zip(frame["session"], frame["title"], strict=True)
     )
     rows = []
-    for prefix, label, _ink, _dash in _ROLES:
+    for prefix, label, _fill in _ROLES:
         row = "".join(f"<td>{cell.text}</td>" for cell in cells(frame, prefix))
         rows.append(f"<tr><th>{label}</th>{row}</tr>")
     return f"<table><tr><th></th>{head}</tr>{''.join(rows)}</table>"
 
 
 def trend_html(frame: pd.DataFrame | None, *, low: int, high: int, large: bool) -> str | None:
-    """The chart, its legend and a table of every cell; ``None`` when nothing is released.
+    """The columns, their legend and a table of every cell; ``None`` when nothing is released.
 
     ``frame`` is what ``disclosure.room_trend`` returns; ``low`` and ``high``
     the scale's ends (``scale_range``). ``large`` sizes it for the projector.
@@ -218,7 +187,7 @@ def trend_html(frame: pd.DataFrame | None, *, low: int, high: int, large: bool) 
     size = "oc-trend-large" if large else "oc-trend-page"
     return (
         f'{_STYLES}<div class="oc-trend {size}" data-testid="oc-trend">'
-        f"{_legend()}{_svg(frame, low, high)}{_table(frame)}</div>"
+        f"{_legend()}{_plot(frame, low, high)}{_table(frame)}</div>"
     )
 
 
