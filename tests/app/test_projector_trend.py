@@ -104,3 +104,13 @@ def test_a_phone_at_the_trend_step_sees_the_slide_and_no_chart(store: Store) -> 
     assert "Our evening over the weeks" in texts(phone)
     assert _trend_markup(phone) == []
     assert "7.0 (3)" not in " ".join(texts(phone))
+
+
+def test_the_console_at_a_trend_step_says_what_the_projector_draws(store: Store) -> None:
+    room = _two_evenings(store, [6, 7, 8])
+    console = unlock(page(routes.CONSOLE.script, room=room.id))
+    shown = " ".join(texts(console)) + " ".join(c.value for c in console.caption)
+    assert "Our evening over the weeks" in shown
+    assert "Group chart" in shown
+    assert "The projector draws the group's check-ins and check-outs" in shown
+    assert "Say what the chart shows" in shown  # the notes, on the console only
