@@ -19,6 +19,7 @@ from workshop.curriculum import (
     ScaleAnswer,
     Session,
     SlideStep,
+    TrendStep,
     WordAnswer,
     load_curriculum,
 )
@@ -112,7 +113,7 @@ def curriculum() -> Curriculum:
 
 def _step_texts(step: AnyStep) -> Iterator[str]:
     yield step.notes
-    if isinstance(step, SlideStep):
+    if isinstance(step, SlideStep | TrendStep):
         yield step.title
         yield step.body
     elif isinstance(step, ExerciseStep):

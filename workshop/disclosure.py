@@ -22,7 +22,9 @@ Audiences:
 - ``record``: the group summary of an ended room (revealed prompts) and the
   group trend. A pooled figure (a trend cell over rooms or prompts) is
   released only when every constituent would be released on its own, so no
-  withheld figure can be recovered by differencing two released ones.
+  withheld figure can be recovered by differencing two released ones. The
+  trend the room sees (``room_trend``: the projector's trend step and the
+  organiser page) rules each constituent for the ``room`` and pools it the same way.
 - ``self``: a phone's own answers, for its takeaway. ``k`` does not apply (a
   man may see what he said himself, as his phone already shows it).
 
@@ -32,14 +34,14 @@ many passed is not secret (the live number minus the answers), who passed is.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
 import pandas as pd
 
 from workshop.config import Settings
-from workshop.curriculum import AnswerKind, PromptStep
+from workshop.curriculum import AnswerKind, PromptStep, is_trend_prompt
 from workshop.results import AnswerValue, PromptSummary, TrendRow, group_trend, summarize
 from workshop.rooms.errors import NotAPrompt, RoomNotEnded, RoomNotFound
 from workshop.rooms.facilitation import private_texts, raw_notices
@@ -373,6 +375,40 @@ def group_record(gate: Gate, group_id: str) -> GroupRecord:
     trend = group_trend(trend_rows, gate.k) if trend_rows else None
     running = tuple(r.room for r in records if not r.room.ended)
     return GroupRecord(tuple(recorded), trend, running)
+
+
+def room_trend(
+    gate: Gate, group_id: str, prompt_ids: Collection[str] | None = None
+) -> pd.DataFrame | None:
+    """A group's check-in/check-out trend as the room may see it (the ``room`` audience).
+
+    For the projector's trend step and the organiser page, which draw the same
+    chart. Every room of the group counts, running or ended: each check-in or
+    check-out scale (only those whose step id is in ``prompt_ids``, when given)
+    is ruled by ``decide`` for the room, so only a revealed one with at least
+    ``k`` answers adds its answers. The room saw each of those already, and a
+    revealed question cannot be reopened, so the figures never change under
+    it. The pooling is ``results.group_trend``'s, as for the record: a cell
+    pools only constituents that are each released on their own, and one
+    asked but withheld (still open, closed unrevealed, under ``k``) withholds
+    the cell. ``None`` when the group has no such question yet.
+    """
+    wanted = None if prompt_ids is None else frozenset(prompt_ids)
+    records = sorted(
+        group_records(gate.store, group_id),
+        key=lambda r: (r.room.session.number, r.room.opened_on),
+    )
+    trend_rows: list[TrendRow] = []
+    for record in records:
+        session = record.room.session
+        for prompt in session.prompts():
+            if not is_trend_prompt(prompt) or (wanted is not None and prompt.id not in wanted):
+                continue
+            state = _state_in(record, prompt.id)
+            mine = [a for a in record.answers if a.prompt_id == prompt.id]
+            ruling = decide(gate.policy, "room", prompt, state, mine, ended=record.room.ended)
+            trend_rows.append(_trend_row(session.number, session.title, prompt, state, ruling))
+    return group_trend(trend_rows, gate.k) if trend_rows else None
 
 
 def own_answers(store: Store, token: str) -> MySession:

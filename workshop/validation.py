@@ -54,6 +54,8 @@ class CurriculumReport:
 
 
 _STEP_TYPES = ("slide", "prompt", "exercise")
+_RARE_STEP_TYPES = ("trend",)
+"""Listed in the summary only when the curriculum has one."""
 _ANSWER_KINDS = ("scale", "choice", "word", "text")
 
 
@@ -82,7 +84,11 @@ def summarize(curriculum: Curriculum) -> CurriculumReport:
         title=curriculum.title,
         version=curriculum.version,
         sessions=tuple(sessions),
-        steps_by_type=tuple((name, step_types[name]) for name in _STEP_TYPES),
+        steps_by_type=tuple(
+            (name, step_types[name])
+            for name in (*_STEP_TYPES, *_RARE_STEP_TYPES)
+            if name in _STEP_TYPES or step_types[name]
+        ),
         prompts_by_kind=tuple((name, answer_kinds[name]) for name in _ANSWER_KINDS),
     )
 

@@ -941,7 +941,7 @@ def test_the_format_guide_examples_are_valid() -> None:
     steps = [b for b in blocks if b.startswith("- id:")]
     answers = [b for b in blocks if b.startswith("  answer:")]
     handouts = [b for b in blocks if b.startswith("handout:")]
-    assert (len(steps), len(answers), len(handouts)) == (3, 3, 1)
+    assert (len(steps), len(answers), len(handouts)) == (4, 3, 1)  # slide, exercise, prompt, trend
     prompt = next(s for s in steps if "type: prompt" in s)
     variants = [prompt] + [
         prompt.split("  answer:")[0].replace("id: check-in", f"id: answer-{n}") + answer

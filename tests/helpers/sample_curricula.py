@@ -138,3 +138,69 @@ def write_broken(folder: Path, name: str = "broken.yaml") -> Path:
     path = folder / name
     path.write_text(BROKEN, encoding="utf-8")
     return path
+
+
+TREND = """\
+id: trend-sample
+title: Trend sample
+version: "1"
+summary: Two evenings with a check-in and a check-out each, and a look back.
+audience: Test readers.
+session_minutes: 60
+agreements:
+  - What is said here stays here.
+disclaimer: A peer group, not therapy.
+sessions:
+  - id: one
+    number: 1
+    title: "First <b>evening</b> :red[loud]"
+    goals: [Arrive]
+    steps:
+      - id: check-in
+        type: prompt
+        role: check-in
+        minutes: 5
+        notes: Invite.
+        question: How connected do you feel right now?
+        answer: {kind: scale, min: 0, max: 10, min_label: Not at all, max_label: Very}
+      - id: check-out
+        type: prompt
+        role: check-out
+        minutes: 5
+        notes: Invite.
+        question: And now?
+        answer: {kind: scale, min: 0, max: 10, min_label: Not at all, max_label: Very}
+    handout: {key_ideas: [Idea], practice: Practise., journal_prompts: [Write.]}
+  - id: two
+    number: 2
+    title: Second evening
+    goals: [Look back]
+    steps:
+      - id: check-in
+        type: prompt
+        role: check-in
+        minutes: 5
+        notes: Invite.
+        question: How connected do you feel right now?
+        answer: {kind: scale, min: 0, max: 10, min_label: Not at all, max_label: Very}
+      - id: our-evening
+        type: trend
+        minutes: 5
+        title: Our evening over the weeks
+        body: Start and end of each evening.
+        prompts: [check-in, check-out]
+        notes: Say what the chart shows; no one is singled out.
+      - id: check-out
+        type: prompt
+        role: check-out
+        minutes: 5
+        notes: Invite.
+        question: And now?
+        answer: {kind: scale, min: 0, max: 10, min_label: Not at all, max_label: Very}
+    handout: {key_ideas: [Idea], practice: Practise., journal_prompts: [Write.]}
+"""
+"""Two sessions with scale check-ins and check-outs; session two shows their trend.
+
+Session one's title holds markup and a Markdown directive, so a test can tell
+an escaped title from one that was interpreted.
+"""

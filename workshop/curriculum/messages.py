@@ -29,6 +29,7 @@ from workshop.curriculum.models import (
     SlideStep,
     SupportResource,
     TextAnswer,
+    TrendStep,
     WordAnswer,
 )
 from workshop.curriculum.problems import PathKey, Problem, Where, at
@@ -57,6 +58,7 @@ _STEP_MODELS: dict[str, type[BaseModel]] = {
     "slide": SlideStep,
     "prompt": PromptStep,
     "exercise": ExerciseStep,
+    "trend": TrendStep,
 }
 _ANSWER_MODELS: dict[str, type[BaseModel]] = {
     "scale": ScaleAnswer,
@@ -77,6 +79,7 @@ _NUMBER_FIELDS = {
 }
 _LIST_FIELDS = {
     "goals",
+    "prompts",
     "agreements",
     "key_ideas",
     "journal_prompts",
@@ -92,7 +95,7 @@ _LIST_FIELDS = {
 }
 _PLACEHOLDERS = {
     "id": "<id, e.g. check-in>",
-    "type": "slide|prompt|exercise",
+    "type": "slide|prompt|exercise|trend",
     "kind": "scale|choice|word|text",
     "format": "pairs|rounds|solo",
     "answer": "<mapping with kind: ...>",
@@ -264,7 +267,9 @@ def _explain(err: ErrorDetails, data: Any, marks: dict[PathKey, Where]) -> Probl
         return at(key_mark, existing, f"unknown key '{name}' — {hint}")
     if kind == "union_tag_not_found":
         tag = str(ctx.get("discriminator", "type")).strip("'")
-        choices = "slide, prompt or exercise" if tag == "type" else "scale, choice, word or text"
+        choices = (
+            "slide, prompt, exercise or trend" if tag == "type" else "scale, choice, word or text"
+        )
         return at(
             value_mark, (*existing, tag), f"'{tag}' is missing — add '{tag}: ' with {choices}"
         )

@@ -1,6 +1,8 @@
 """The curriculum schema: strict models for a programme written in YAML.
 
 A curriculum is data an organiser writes and reviews without touching code.
+The steps and answers live in ``steps`` (re-exported here), which trend steps'
+references are checked against in ``trend``.
 Every model forbids unknown keys, so a typo is reported instead of ignored.
 Ids are stable keys: stored answers are keyed by (room, prompt step id), so a
 step id must stay the same when the wording around it changes.
@@ -15,14 +17,11 @@ at the line. ``ctx["first"]`` names the first of two repeated values, and
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     StringConstraints,
     ValidationError,
@@ -31,26 +30,67 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from workshop.curriculum.steps import (
+    FORMAT_LABELS,
+    STEP_KIND_LABELS,
+    TREND_ROLES,
+    Answer,
+    AnswerKind,
+    AnyStep,
+    ChoiceAnswer,
+    ExerciseStep,
+    Id,
+    Minutes,
+    PromptStep,
+    Role,
+    ScaleAnswer,
+    SlideStep,
+    Step,
+    StepBase,
+    StrictModel,
+    Text,
+    TextAnswer,
+    TrendStep,
+    WordAnswer,
+    counted,
+    step_title,
+)
+from workshop.curriculum.trend import is_trend_prompt, trend_problems
 from workshop.curriculum.worksheet import Worksheet
 
-Id = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9][a-z0-9-]{0,63}$"),
+__all__ = [
+    "DEFAULT_SUPPORT_RESOURCES",
+    "FORMAT_LABELS",
+    "STEP_KIND_LABELS",
+    "TREND_ROLES",
+    "Answer",
+    "AnswerKind",
+    "AnyStep",
+    "ChoiceAnswer",
+    "Curriculum",
+    "CurriculumError",
+    "ExerciseStep",
+    "Handout",
+    "HandoutSection",
+    "Id",
+    "Minutes",
+    "PromptStep",
+    "Role",
+    "ScaleAnswer",
+    "Session",
+    "SlideStep",
+    "Step",
+    "StepBase",
+    "StrictModel",
+    "SupportResource",
+    "Text",
+    "TextAnswer",
+    "TrendStep",
+    "WordAnswer",
+    "counted",
+    "is_trend_prompt",
+    "step_title",
 ]
-"""Lower-case letters, digits and hyphens, starting with a letter or digit."""
-
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-"""Non-empty text."""
-
-Minutes = Annotated[int, Field(ge=0, le=600)]
-
-Role = Literal["check-in", "check-out", "agreements", "support"]
-
-
-class StrictModel(BaseModel):
-    """Base for every curriculum model: unknown keys are errors, values are frozen."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 class SupportResource(StrictModel):
@@ -88,179 +128,6 @@ DEFAULT_SUPPORT_RESOURCES: tuple[SupportResource, ...] = (
     ),
 )
 """Checked November 2026. A curriculum may replace this list with its own."""
-
-
-# --- Prompt answer kinds -------------------------------------------------------
-
-
-class ScaleAnswer(StrictModel):
-    """A whole-number scale such as 0-10, with a label at each end."""
-
-    kind: Literal["scale"]
-    min: int = 0
-    max: int = 10
-    min_label: Text
-    max_label: Text
-
-    @model_validator(mode="after")
-    def _range(self) -> ScaleAnswer:
-        if self.min >= self.max:
-            raise PydanticCustomError(
-                "scale_range",
-                "scale min ({min}) must be less than max ({max}) — swap them or widen the range",
-                {"path": ("min",), "value": self.min, "min": self.min, "max": self.max},
-            )
-        if self.max - self.min > 100:
-            raise PydanticCustomError(
-                "scale_too_wide",
-                "a scale may have at most 101 points — narrow min..max",
-                {"path": ("max",), "value": self.max},
-            )
-        return self
-
-
-class ChoiceAnswer(StrictModel):
-    """Pick one option, or several when ``multiple`` is true."""
-
-    kind: Literal["choice"]
-    options: list[
-        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
-    ] = Field(min_length=2, max_length=12)
-    multiple: bool = False
-
-    @model_validator(mode="after")
-    def _unique_options(self) -> ChoiceAnswer:
-        seen = Counter(option.casefold() for option in self.options)
-        repeated = sorted(option for option, count in seen.items() if count > 1)
-        if repeated:
-            raise PydanticCustomError(
-                "repeated_options",
-                "options must differ; repeated: {repeated} — make each option different",
-                {"path": ("options",), "repeated": ", ".join(repeated)},
-            )
-        return self
-
-
-class WordAnswer(StrictModel):
-    """One to three words, e.g. a feeling word."""
-
-    kind: Literal["word"]
-    max_words: int = Field(default=3, ge=1, le=3)
-
-
-class TextAnswer(StrictModel):
-    """A short free text."""
-
-    kind: Literal["text"]
-    max_length: int = Field(default=280, ge=10, le=2000)
-
-
-Answer = Annotated[
-    ScaleAnswer | ChoiceAnswer | WordAnswer | TextAnswer, Field(discriminator="kind")
-]
-
-AnswerKind = Literal["scale", "choice", "word", "text"]
-
-
-# --- Steps ---------------------------------------------------------------------
-
-
-class StepBase(StrictModel):
-    """What every step has: a stable id, minutes, notes for the facilitator."""
-
-    id: Id
-    minutes: Minutes
-    notes: Text = Field(description="What the facilitator says and watches for.")
-    role: Role | None = None
-
-
-class SlideStep(StepBase):
-    """A slide shown on the projector; the body is organiser-written Markdown."""
-
-    type: Literal["slide"]
-    title: Text
-    body: str = ""
-
-
-class PromptStep(StepBase):
-    """A question every phone answers anonymously (or passes)."""
-
-    type: Literal["prompt"]
-    question: Text
-    answer: Answer
-
-    @property
-    def kind(self) -> AnswerKind:
-        """The answer kind: scale, choice, word or text."""
-        return self.answer.kind
-
-
-class ExerciseStep(StepBase):
-    """Something the men do together: in pairs, in rounds, or alone.
-
-    On the handout it is printed for home use: ``at_home: skip`` leaves an
-    in-group-only round out, ``at_home: solo`` prints ``home`` (the exercise
-    rewritten for one man alone, in "you") instead of the group instructions.
-    Without ``at_home`` the group instructions print with a stock line on how
-    to redo them at home. ``worksheet`` gives it writing space on the handout.
-    """
-
-    type: Literal["exercise"]
-    title: Text
-    instructions: Text
-    format: Literal["pairs", "rounds", "solo"]
-    at_home: Literal["solo", "skip"] | None = None
-    home: Text | None = None
-    worksheet: Worksheet | None = None
-
-    @model_validator(mode="after")
-    def _home_fits(self) -> ExerciseStep:
-        if self.at_home == "solo" and self.home is None:
-            raise PydanticCustomError(
-                "home_missing",
-                "'at_home: solo' needs the home version — add 'home:' with the "
-                "exercise for one man alone, in 'you', or write 'at_home: skip'",
-                {"path": ("at_home",), "value": self.at_home},
-            )
-        if self.home is not None and self.at_home != "solo":
-            raise PydanticCustomError(
-                "home_unused",
-                "'home' prints only with 'at_home: solo' — add 'at_home: solo' or remove 'home'",
-                {"path": ("home",), "value": self.home},
-            )
-        if self.at_home == "skip" and self.worksheet is not None:
-            raise PydanticCustomError(
-                "worksheet_skipped",
-                "an exercise with 'at_home: skip' is left off the handout, so its worksheet "
-                "never prints — remove the worksheet or use 'at_home: solo'",
-                {"path": ("worksheet",)},
-            )
-        return self
-
-
-AnyStep = SlideStep | PromptStep | ExerciseStep
-"""Any step of a session, as code refers to it."""
-
-Step = Annotated[AnyStep, Field(discriminator="type")]
-"""A step as read from YAML: the ``type`` field picks the model."""
-
-STEP_KIND_LABELS: dict[str, str] = {"slide": "Slide", "prompt": "Question", "exercise": "Exercise"}
-"""What each ``type`` of step is called on the facilitator's screens and on paper."""
-
-FORMAT_LABELS: dict[str, str] = {"pairs": "in pairs", "rounds": "in rounds", "solo": "on your own"}
-"""How an exercise's ``format`` reads in a sentence ("Talk in pairs")."""
-
-
-def step_title(step: AnyStep) -> str:
-    """A one-line name for a step: its title, or the question of a prompt."""
-    if isinstance(step, PromptStep):
-        return step.question
-    return step.title
-
-
-def counted(count: int, noun: str) -> str:
-    """``count`` and ``noun``, plural unless one: "1 session", "2 sessions", "up to 1 word"."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 # --- Session and curriculum ------------------------------------------------------
@@ -436,6 +303,17 @@ class Curriculum(StrictModel):
         found += _repeats(data, "sessions", "number", "session number")
         curriculum: Curriculum = _validate_with(cls.__name__, data, handler, found)
         return curriculum
+
+    @model_validator(mode="after")
+    def _trend_prompts(self) -> Curriculum:
+        """Every question a trend step charts is a check-in or check-out scale."""
+        found = [
+            InitErrorDetails(type=error, loc=(), input=None)
+            for error in trend_problems([(s.id, s.steps) for s in self.sessions])
+        ]
+        if found:
+            raise ValidationError.from_exception_data(type(self).__name__, found)
+        return self
 
     def session(self, session_id: str) -> Session:
         """The session with this id; ``KeyError`` when there is none."""

@@ -2,8 +2,9 @@
 
 Each step starts with a row holding the clock and minutes on the left and the
 step's kind and title on the right; under it, indented to the text column,
-the slide text in a shaded box, the prompt with its answer options, or the
-exercise instructions, and then the notes split into labelled "Say" and
+the slide text in a shaded box (for a trend step, with a note that the
+projector draws the group's chart under it), the prompt with its answer
+options, or the exercise instructions, and then the notes split into labelled "Say" and
 "Watch for" blocks, paragraphs kept. Labels are kept with their text, option
 lists kept whole.
 """
@@ -24,6 +25,7 @@ from workshop.curriculum import (
     ScaleAnswer,
     SlideStep,
     TextAnswer,
+    TrendStep,
     WordAnswer,
 )
 from workshop.documents.labels import Labels
@@ -85,7 +87,7 @@ def split_notes(notes: str, words: Labels) -> list[tuple[str, str]]:
 
 
 def _heading(step: AnyStep, words: Labels) -> str:
-    if isinstance(step, SlideStep):
+    if isinstance(step, SlideStep | TrendStep):
         return f"{words('slide')}: {step.title}"
     if isinstance(step, PromptStep):
         return words("prompt")
@@ -184,6 +186,12 @@ def _content(step: AnyStep, words: Labels) -> list[Flowable]:
         ]
     if isinstance(step, ExerciseStep):
         return _labelled(words("instructions"), markdown_flowables(step.instructions, look.small))
+    if isinstance(step, TrendStep):
+        # A slide for the guide, and a note on what the projector draws under it.
+        note = plain(words("trend_note"), look.small)
+        if not step.body.strip():
+            return [note]
+        return [_shaded(words("on_slide"), markdown_flowables(step.body, look.small)), note]
     raise AssertionError(f"unhandled step {step!r}")  # pragma: no cover
 
 

@@ -108,6 +108,11 @@ ENGLISH: dict[str, str] = {
     "prompt": "Phone prompt",
     "exercise": "Exercise",
     "on_slide": "On the slide",
+    "trend_note": (
+        "On the projector, under this slide, the app draws the group's chart: the mean "
+        "check-in and check-out of every session so far, each shown only where enough "
+        "phones answered and the room saw the result."
+    ),
     "question": "Question",
     "instructions": "Instructions",
     "notes": "Facilitator notes",
@@ -213,6 +218,11 @@ GERMAN: dict[str, str] = {
     "prompt": "Frage am Handy",
     "exercise": "Übung",
     "on_slide": "Auf der Folie",
+    "trend_note": (
+        "Auf dem Projektor zeichnet die App unter dieser Folie das Diagramm der Gruppe: "
+        "den Mittelwert von Ankommen und Abschluss jedes bisherigen Treffens, jeweils nur, "
+        "wo genug Handys geantwortet haben und die Runde das Ergebnis gesehen hat."
+    ),
     "question": "Frage",
     "instructions": "Anleitung",
     "notes": "Hinweise für die Leitung",

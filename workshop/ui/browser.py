@@ -27,6 +27,7 @@ from workshop.curriculum import (
     ExerciseStep,
     PromptStep,
     Session,
+    TrendStep,
     step_title,
 )
 from workshop.rehearsal import (
@@ -129,6 +130,11 @@ def _render_step(step: AnyStep, key: str) -> None:
         show_text(step.title, style="title", key=f"{key}-title")
         show_text(step.instructions, style="large", key=f"{key}-instructions")
     else:
+        if isinstance(step, TrendStep):
+            st.caption(
+                "Group chart: in a live room the projector draws the group's check-ins "
+                "and check-outs here, session by session"
+            )
         show_text(step.title, style="title", key=f"{key}-title")
         # Organiser-written Markdown, rendered as Markdown on purpose; raw
         # HTML stays off (unsafe_allow_html defaults to False).

@@ -35,6 +35,7 @@ from workshop.curriculum import (
     ExerciseStep,
     PromptStep,
     SlideStep,
+    TrendStep,
     step_title,
 )
 from workshop.rooms.machine import PREVIEWED_KINDS
@@ -265,6 +266,12 @@ def _jump(store: Store, room: rooms.Room) -> None:
             _change(lambda: rooms.jump_to(store, room.id, room.revision, int(target or 0)))
 
 
+TREND_CAPTION = (
+    "The projector draws the group's check-ins and check-outs, session by session, "
+    "under this slide: only what the room has seen, and only where enough phones answered."
+)
+
+
 def _step_title(step: AnyStep) -> str:
     prefix = f"{STEP_KIND_LABELS[step.type]}: " if isinstance(step, PromptStep) else ""
     return prefix + step_title(step)
@@ -275,8 +282,10 @@ def _current_step(room: rooms.Room, room_view: bool) -> None:
     kind = STEP_KIND_LABELS[step.type]
     st.caption(f"{kind} · {step.minutes} min")
     show_text(_step_title(step), style="large", key="console-step")
-    if isinstance(step, SlideStep) and step.body:
+    if isinstance(step, SlideStep | TrendStep) and step.body:
         st.markdown(step.body)  # organiser-written Markdown, on purpose
+    if isinstance(step, TrendStep):
+        st.caption(TREND_CAPTION)
     if isinstance(step, ExerciseStep):
         show_text(f"{step.instructions} ({step.format})", key="console-instructions")
     if not room_view:

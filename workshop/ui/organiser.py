@@ -3,10 +3,12 @@
 Groups and their rooms at a glance, each room's anonymous results as CSV and,
 once a room has ended, its group summary as PDF; then the handouts
 (``workshop.ui.handouts``). Per group: the rooms with the day each met and
-the day its data is deleted, the group record and, once its last session has
-ended, the next steps (``workshop.ui.organiser_programme``); how long its data
-is kept (``workshop.ui.organiser_retention``); and a panel to delete it, or
-one of its rooms, now (``workshop.ui.organiser_delete``).
+the day its data is deleted, the group's check-ins and check-outs over the
+weeks as the room sees them (``workshop.ui.room_trend``), the group record
+and, once its last session has ended, the next steps
+(``workshop.ui.organiser_programme``); how long its data is kept
+(``workshop.ui.organiser_retention``); and a panel to delete it, or one of
+its rooms, now (``workshop.ui.organiser_delete``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import streamlit as st
 
 from workshop import rooms
 from workshop.dates import format_day, met_on
-from workshop.ui import routes
+from workshop.ui import room_trend, routes
 from workshop.ui.group_access import group_access_section
 from workshop.ui.handouts import group_summary_button, handouts_section
 from workshop.ui.live_components import boundary, require_organiser
@@ -74,6 +76,16 @@ def _groups(svc: Services) -> None:
             delete_panel(svc, group, room_list)
             continue
         st.dataframe(_rooms_table(room_list), hide_index=True)
+        with st.expander("Our evening over the weeks: check-in and check-out"):
+            # The projector's trend step draws the same chart, from the same release.
+            room_trend.show_trend(
+                svc.gate,
+                group.id,
+                room_list[-1].curriculum,
+                None,
+                large=False,
+                key=f"organiser-trend-{group.id}",
+            )
         programme_end_steps(svc, group, room_list[-1].curriculum.language)
         record_buttons(svc, group)
         st.download_button(

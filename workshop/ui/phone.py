@@ -41,6 +41,7 @@ from workshop.curriculum import (
     ScaleAnswer,
     SlideStep,
     TextAnswer,
+    TrendStep,
     WordAnswer,
 )
 from workshop.store import Store, StoreUnavailable
@@ -137,7 +138,8 @@ def _footer(resources: Any, retention_days: int, deletes_on: date | None = None)
 
 
 def _step_header(step: AnyStep) -> None:
-    if isinstance(step, SlideStep):
+    # A trend step is a slide here: its chart is for the projector.
+    if isinstance(step, SlideStep | TrendStep):
         show_text(step.title, style="large", key="phone-step")
     elif isinstance(step, ExerciseStep):
         show_text(step.title, style="large", key="phone-step")

@@ -3,7 +3,9 @@
 Shows only what the room may see: the slide, large; while a prompt is open
 its question, the QR code, the join code and the live number; after the
 reveal the results drawn as HTML (``workshop.ui.room_charts``), every word a
-man typed escaped by the one text helper.
+man typed escaped by the one text helper; at a trend step the group's
+check-ins and check-outs over the weeks (``workshop.ui.room_trend``), as the
+disclosure gate releases them to the room.
 Never notes, notices or anything of the console. The display key is the only
 way in: a wrong or missing key gets a plain message and nothing else.
 
@@ -23,10 +25,10 @@ import time
 import streamlit as st
 
 from workshop import qr, rooms
-from workshop.curriculum import ExerciseStep, PromptStep, ScaleAnswer, SlideStep
+from workshop.curriculum import ExerciseStep, PromptStep, ScaleAnswer, SlideStep, TrendStep
 from workshop.results import PromptSummary
 from workshop.store import Store
-from workshop.ui import live_stream, room_charts, room_slide, routes
+from workshop.ui import live_stream, room_charts, room_slide, room_trend, routes
 from workshop.ui.live_components import POLL_ERRORS, boundary, hide_chrome, style
 from workshop.ui.services import Services, services
 from workshop.ui.text import markdown_literal, show_text
@@ -118,6 +120,23 @@ def _elapsed(room: rooms.Room) -> int:
     return max(0, int(time.time() - room.step_started))
 
 
+def _trend(svc: Services, room: rooms.Room, step: TrendStep) -> None:
+    """The group's evening over the weeks: the gate's trend, drawn, or why it is not."""
+    style(room_slide.slide_css(step.body))
+    show_text(step.title, style="title", key="projector-title")
+    with st.container(key="projector-body"):
+        if step.body:
+            st.markdown(step.body)  # organiser-written Markdown, on purpose
+        room_trend.show_trend(
+            svc.gate,
+            room.group_id,
+            room.curriculum,
+            step.prompts,
+            large=True,
+            key="projector-trend",
+        )
+
+
 def _open_prompt(svc: Services, room: rooms.Room, prompt: PromptStep) -> None:
     show_text(prompt.question, style="title", key="projector-question")
     code_col, qr_col = st.columns([3, 2], gap="large")
@@ -204,6 +223,8 @@ def _room(svc: Services, room: rooms.Room) -> None:
             show_text(step.question, style="title", key="projector-question")
             if room.prompt_state == "closed":
                 show_text("Answers are closed.", style="large", key="projector-closed")
+    elif isinstance(step, TrendStep):
+        _trend(svc, room, step)
     else:
         _slide(room, step)
     _follow(svc, room, None)
