@@ -52,7 +52,7 @@ from workshop.ui import (
 )
 from workshop.ui.catalogue import available_curricula
 from workshop.ui.console_phones import phones_panel, press_refusal
-from workshop.ui.live_components import PLAIN_ERRORS, boundary, require_passcode
+from workshop.ui.live_components import PLAIN_ERRORS, boundary, require_passcode, room_in_reach
 from workshop.ui.organiser_programme import console_end_steps
 from workshop.ui.services import Services, services
 from workshop.ui.text import markdown_literal, show_text
@@ -418,18 +418,9 @@ def render() -> None:
             return
         st.title("Facilitator console")
         live_stream.page_hook(key="console-live-page")
-        room_id = st.query_params.get(ROOM_PARAM)
-        if room_id:
-            try:
-                room = rooms.get_room(svc.store, room_id)
-                if not scope.reaches(room.group_id):
-                    # Another group's room reads exactly like one that is not there.
-                    raise rooms.RoomNotFound(rooms.RoomNotFound.OPEN_A_NEW_ONE)
-            except rooms.RoomNotFound as exc:
-                del st.query_params[ROOM_PARAM]
-                st.error(markdown_literal(str(exc)))
-            else:
-                _room(svc, room)
-                console_live.drawn(room)  # not reached when the run was cut short
-                return
+        room = room_in_reach(svc.store, scope, param=ROOM_PARAM)
+        if room is not None:
+            _room(svc, room)
+            console_live.drawn(room)  # not reached when the run was cut short
+            return
         _setup(svc, scope)

@@ -253,3 +253,24 @@ def privacy_note(retention_days: int, deletes_on: date | None = None) -> None:
         else f"Answers are deleted after {retention_days} days."
     )
     st.caption(f"Anonymous: no name, no account, nothing that ties an answer to you. {when}")
+
+
+def room_in_reach(store: Store, scope: signin.Scope, *, param: str = "room") -> rooms.Room | None:
+    """The room the page's ``?room=`` names, if this sign-in reaches it (console, remote).
+
+    Another group's room reads exactly like one that is not there: the
+    parameter is dropped and the same plain refusal shown. ``None`` when the
+    page names no room, or one it may not open.
+    """
+    room_id = st.query_params.get(param)
+    if not room_id:
+        return None
+    try:
+        room = rooms.get_room(store, room_id)
+        if not scope.reaches(room.group_id):
+            raise rooms.RoomNotFound(rooms.RoomNotFound.OPEN_A_NEW_ONE)
+    except rooms.RoomNotFound as exc:
+        del st.query_params[param]
+        st.error(markdown_literal(str(exc)))
+        return None
+    return room

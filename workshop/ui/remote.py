@@ -34,7 +34,13 @@ from workshop.rooms.machine import PREVIEWED_KINDS
 from workshop.signin import Scope
 from workshop.ui import cockpit, console_live, console_results, live_stream, preview
 from workshop.ui.console_phones import press_refusal
-from workshop.ui.live_components import PLAIN_ERRORS, POLL_ERRORS, boundary, require_passcode
+from workshop.ui.live_components import (
+    PLAIN_ERRORS,
+    POLL_ERRORS,
+    boundary,
+    require_passcode,
+    room_in_reach,
+)
 from workshop.ui.services import Services, services
 from workshop.ui.text import markdown_literal, show_text
 
@@ -171,16 +177,8 @@ def render() -> None:
             return
         st.html(_CSS)
         live_stream.page_hook(key="remote-live-page")
-        room_id = st.query_params.get(ROOM_PARAM)
-        if room_id:
-            try:
-                room = rooms.get_room(svc.store, room_id)
-                if not scope.reaches(room.group_id):
-                    raise rooms.RoomNotFound(rooms.RoomNotFound.OPEN_A_NEW_ONE)
-            except rooms.RoomNotFound as exc:
-                del st.query_params[ROOM_PARAM]
-                st.error(markdown_literal(str(exc)))
-            else:
-                _room(svc, room)
-                return
+        room = room_in_reach(svc.store, scope, param=ROOM_PARAM)
+        if room is not None:
+            _room(svc, room)
+            return
         _pick(svc, scope)
