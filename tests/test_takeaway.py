@@ -7,6 +7,7 @@ PDFs come out through ``workshop.takeaway`` and are read back with pypdf.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -19,6 +20,7 @@ from workshop import rooms
 from workshop.dates import format_day
 from workshop.disclosure import Gate, Policy
 from workshop.rooms import Room
+from workshop.rooms.tokens import answer_key, phone_key
 from workshop.store import Store
 from workshop.takeaway import group_summary_for, takeaway_document, takeaway_for
 
@@ -190,6 +192,65 @@ def test_building_a_takeaway_writes_nothing(
     writing = ("INSERT", "UPDATE", "DELETE", "REPLACE", "UPSERT", "CREATE", "ALTER", "DROP")
     assert [s for s in seen if s.lstrip().split()[0].upper() in writing] == []
     assert any(s.lstrip().upper().startswith("SELECT") for s in seen)
+
+
+@contextmanager
+def statements_with_values(store: Store) -> Iterator[list[tuple[str, list[object]]]]:
+    """Every SQL statement the store runs inside the block, with the values bound to it."""
+    seen: list[tuple[str, list[object]]] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_rest: Any) -> None:
+        values = parameters.values() if isinstance(parameters, dict) else parameters or ()
+        seen.append((statement, list(values)))
+
+    sa.event.listen(store.engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        sa.event.remove(store.engine, "before_cursor_execute", record)
+
+
+def _tables_read(statement: str) -> set[str]:
+    return set(re.findall(r"\bFROM\s+\"?(\w+)", statement, flags=re.IGNORECASE))
+
+
+def test_the_takeaway_finds_answers_only_by_this_tokens_recomputed_keys(
+    store: Store, two_phones: tuple[Room, str, str]
+) -> None:
+    """docs/privacy.md, "Save my answers": its answer keys are recomputed, nothing is
+    looked up by phone.
+
+    Phone B answered every question of the same room. Building A's takeaway
+    reads the ``phones`` table once, for A's own row (the room it joined),
+    and the ``answers`` table only by primary key, once per question of the
+    session, with exactly the keys recomputed from A's token: no statement
+    reads answers by room, by prompt or by anything tied to the phone, and no
+    value of B's (his phone key, his answer keys) nor either token is ever
+    sent to the database.
+    """
+    room, a, b = two_phones
+    prompts = [p.id for p in room.session.prompts()]
+    assert len(prompts) >= 6
+    with statements_with_values(store) as seen:
+        document = takeaway_document(store, a)
+    assert "Zanzibar marmalade at sunrise" in pdf_text(document.data)
+
+    reads_answers = [(s, v) for s, v in seen if "answers" in _tables_read(s)]
+    reads_phones = [(s, v) for s, v in seen if "phones" in _tables_read(s)]
+    for statement, values in reads_answers:
+        assert "JOIN" not in statement.upper(), statement
+        where = statement.upper().split("WHERE", 1)[-1]  # the whole condition, nothing else
+        assert re.fullmatch(r"\s*\"?ANSWERS\"?\.\"?KEY\"?\s*=\s*\S+\s*", where), statement
+        assert len(values) == 1, (statement, values)
+    assert sorted(v[0] for _s, v in reads_answers) == sorted(  # type: ignore[type-var]
+        answer_key(store, a, room.id, prompt_id) for prompt_id in prompts
+    )
+    assert [v for _s, v in reads_phones] == [[phone_key(store, a)]]
+
+    sent = [value for _s, values in seen for value in values]
+    b_keys = {phone_key(store, b)} | {answer_key(store, b, room.id, p) for p in prompts}
+    assert not b_keys & {str(v) for v in sent}
+    assert not [v for v in sent if isinstance(v, str) and (a in v or b in v)]
 
 
 def test_an_ended_room_refuses_the_takeaway(

@@ -4,6 +4,8 @@ Issue 12: a man who arrives during a slide must be able to join, so the join
 code and a small QR are on the projector whenever the room is open, hidden on
 Pause and gone once the room has ended; a closed group switches it off from
 the console, which carries that in the projector's address (``corner=off``).
+A revealed text question's cards, paged from the console or the remote, and
+the console's list of them with the ones on the wall now marked and first.
 """
 
 from __future__ import annotations
@@ -105,6 +107,12 @@ def _cards(projector: Any) -> list[str]:
     return [t for t in TEXTS if t in cards]
 
 
+def _cards_in_order(projector: Any) -> list[str]:
+    """The cards on the projector, in the order the room reads them."""
+    [cards] = [m for m in html_blocks(projector) if "oc-cards" in m]
+    return sorted((t for t in TEXTS if t in cards), key=cards.index)
+
+
 def test_the_console_pages_the_text_cards_the_projector_shows(
     store: Store, room: rooms.Room
 ) -> None:
@@ -145,3 +153,61 @@ def test_the_console_pages_the_text_cards_the_projector_shows(
     rooms.previous_step(store, room.id, current.revision)
     projector.run()
     assert _cards(projector) == first
+
+
+def _console_wall(console: Any) -> list[tuple[str, list[str]]]:
+    """The console's revealed texts as (caption, texts under it), in page order."""
+    groups: list[tuple[str, list[str]]] = []
+    for node in console:
+        kind = getattr(node, "type", "")
+        if kind == "caption" and node.value in ("On the wall now", "Still to come", "Shown before"):
+            groups.append((node.value, []))
+        elif kind == "text" and groups and node.value in TEXTS:
+            groups[-1][1].append(node.value)
+    return groups
+
+
+def test_the_console_marks_the_texts_on_the_wall_now(store: Store, room: rooms.Room) -> None:
+    """Issue 12: the console lists every text, the cards the room sees first and marked."""
+    room = move_to(store, room, "open-words")
+    room = rooms.open_prompt(store, room.id, room.revision)
+    for text in TEXTS:
+        rooms.submit_answer(store, rooms.join(store, room.join_code).token, "open-words", text)
+    room = rooms.close_prompt(store, room.id, rooms.get_room(store, room.id).revision)
+    rooms.reveal_prompt(store, room.id, room.revision)
+    projector = page(PROJECTOR, key=room.display_key)
+    console = unlock(page(CONSOLE, room=room.id))
+
+    def agree() -> list[tuple[str, list[str]]]:
+        projector.run()
+        groups = _console_wall(console)
+        assert groups[0] == ("On the wall now", _cards_in_order(projector)), groups
+        listed = [text for _label, texts in groups for text in texts]
+        assert sorted(listed) == sorted(TEXTS)  # every text, each once
+        assert "14 answered" in [t.value for t in console.text]
+        return groups
+
+    first = agree()
+    assert [label for label, _ in first] == ["On the wall now", "Still to come"]
+    click(console, "Show next cards ▶")
+    second = agree()
+    assert [label for label, _ in second] == ["On the wall now", "Still to come", "Shown before"]
+    assert second[2][1] == first[0][1]  # the first page, now behind
+    assert second[0][1] + second[1][1] == first[1][1]  # the card order never changes
+    click(console, "Show next cards ▶")
+    third = agree()
+    assert [label for label, _ in third] == ["On the wall now", "Shown before"]
+    assert len(third[0][1]) == 2
+
+
+def test_a_few_texts_are_all_on_the_wall(store: Store, room: rooms.Room) -> None:
+    room = move_to(store, room, "open-words")
+    room = rooms.open_prompt(store, room.id, room.revision)
+    for text in TEXTS[:4]:
+        rooms.submit_answer(store, rooms.join(store, room.join_code).token, "open-words", text)
+    room = rooms.close_prompt(store, room.id, rooms.get_room(store, room.id).revision)
+    rooms.reveal_prompt(store, room.id, room.revision)
+    console = unlock(page(CONSOLE, room=room.id))
+    [(label, texts)] = _console_wall(console)
+    assert label == "On the wall now" and sorted(texts) == sorted(TEXTS[:4])
+    assert not [b for b in console.button if "cards" in b.label]  # one page: no paging

@@ -5,7 +5,10 @@ remote at 360 x 740; and the console works from the keyboard alone.
 The real app with the live test curricula; the room is set up through the
 store on the same SQLite file (as the CLI would), the screens are Chromium
 pages, and the audit is ``helpers.axe`` (the phone's, shared). Each screen is
-audited on a slide, an open question and a revealed one.
+audited on a slide, an open question and a revealed one; the console and the
+remote also on a revealed text question with more cards than one page, on its
+middle page (both page buttons live, the console's list marking the cards on
+the wall now).
 """
 
 from __future__ import annotations
@@ -33,6 +36,9 @@ ALLOWED: dict[str, str] = {}
 
 # Where each screen is in the room when it is audited.
 STAGES = ("slide", "open", "revealed")
+# A revealed text question on the second of three pages of cards (console and remote).
+CARDS = "cards"
+CARD_TEXTS = [f"Written answer number {i:02d}" for i in range(14)]
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +63,16 @@ def _room(store: Store, name: str) -> rooms.Room:
 def _stage(store: Store, room: rooms.Room, stage: str) -> None:
     """Move the room to ``stage`` on the choice question (revealed: with answers)."""
     if stage == "slide":
+        return
+    if stage == CARDS:
+        index = [s.id for s in room.session.steps].index("open-words")
+        current = rooms.jump_to(store, room.id, rooms.get_room(store, room.id).revision, index)
+        current = rooms.open_prompt(store, room.id, current.revision)
+        for text in CARD_TEXTS:
+            rooms.submit_answer(store, rooms.join(store, room.join_code).token, "open-words", text)
+        current = rooms.close_prompt(store, room.id, rooms.get_room(store, room.id).revision)
+        current = rooms.reveal_prompt(store, room.id, current.revision)
+        rooms.show_text_page(store, room.id, current.revision, 1)
         return
     index = [s.id for s in room.session.steps].index("needs")
     current = rooms.jump_to(store, room.id, rooms.get_room(store, room.id).revision, index)
@@ -89,13 +105,20 @@ def _settled(page: Page) -> None:
     wait_for_app(page)
 
 
+def _paging_shown(page: Page) -> None:
+    """On the cards stage: both page buttons live (the middle of three pages)."""
+    for name in ("◀ Earlier cards", "Show next cards ▶"):
+        expect(page.get_by_role("button", name=name)).to_be_enabled()
+    expect(page.get_by_text("The room sees cards 7-12 of 14")).to_be_visible()
+
+
 def _audit(page: Page, name: str, artifacts: Path) -> None:
     page.screenshot(path=str(artifacts / f"a11y-{name}.png"))
     violations = axe_violations(page, ALLOWED)
     assert violations == [], violations
 
 
-@pytest.mark.parametrize("stage", STAGES)
+@pytest.mark.parametrize("stage", [*STAGES, CARDS])
 def test_the_console_passes_axe(
     app_server: AppServer, store: Store, browser: Browser, artifacts: Path, stage: str
 ) -> None:
@@ -105,6 +128,9 @@ def test_the_console_passes_axe(
     try:
         _sign_in(page, app_server, f"{app_server.url}/console?room={room.id}")
         expect(page.locator(".st-key-console-cockpit")).to_be_visible()
+        if stage == CARDS:
+            _paging_shown(page)
+            expect(page.get_by_text("On the wall now", exact=True)).to_be_visible()
         _settled(page)
         _audit(page, f"console-{stage}", artifacts)
     finally:
@@ -136,7 +162,7 @@ def test_the_projector_passes_axe(
         page.context.close()
 
 
-@pytest.mark.parametrize("stage", STAGES)
+@pytest.mark.parametrize("stage", [*STAGES, CARDS])
 def test_the_remote_passes_axe(
     app_server: AppServer, store: Store, browser: Browser, artifacts: Path, stage: str
 ) -> None:
@@ -146,6 +172,8 @@ def test_the_remote_passes_axe(
     try:
         _sign_in(page, app_server, f"{app_server.url}/remote?room={room.id}")
         expect(page.locator(".st-key-remote-main button")).to_be_visible()
+        if stage == CARDS:
+            _paging_shown(page)
         _settled(page)
         _audit(page, f"remote-{stage}", artifacts)
     finally:

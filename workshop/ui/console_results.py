@@ -14,6 +14,10 @@ yet is not drawn: the wall would show it before Reveal.
 A revealed text question is shown on the projector as a few large cards at a
 time: :func:`text_pager` pages them for the whole room (the page is stored in
 the room, so every projector shows the same cards and a reload keeps them).
+The console lists the same texts in the projector's card order
+(``room_charts.card_order``), grouped by where they stand: "On the wall now"
+first (the cards the room sees), then those still to come, then those shown
+before (:func:`wall_groups`), so the facilitator reads aloud what the room reads.
 
 Session-state keys: none (buttons own ``console.cards_back``, ``console.cards_next``).
 """
@@ -66,6 +70,39 @@ def cards_line(room: rooms.Room, texts: int) -> str:
     return f"The room sees cards {first}-{last} of {texts}"
 
 
+ON_THE_WALL = "On the wall now"
+STILL_TO_COME = "Still to come"
+SHOWN_BEFORE = "Shown before"
+
+
+def wall_groups(room: rooms.Room, texts: tuple[str, ...]) -> list[tuple[str, list[str]]]:
+    """A revealed text question's answers by where they stand on the wall, non-empty only.
+
+    In the projector's card order: the page the room sees now, then the pages
+    after it, then the pages before it.
+    """
+    per = room_charts.TEXTS_PER_PAGE
+    cards = room_charts.card_order(texts, room.id)
+    page = min(room.text_page, room_charts.text_pages(cards, per) - 1)
+    start, end = page * per, (page + 1) * per
+    groups = [
+        (ON_THE_WALL, cards[start:end]),
+        (STILL_TO_COME, cards[end:]),
+        (SHOWN_BEFORE, cards[:start]),
+    ]
+    return [(label, items) for label, items in groups if items]
+
+
+def _wall_texts(room: rooms.Room, summary: PromptSummary) -> None:
+    """The revealed texts, the ones on the wall first, each group under its caption."""
+    for g, (label, items) in enumerate(wall_groups(room, summary.texts)):
+        with st.container(key=f"console-wall-{g}"):
+            st.caption(label)
+            for i, text in enumerate(items):
+                show_text(text, key=f"console-wall-{g}-{i}")
+    show_text(f"{summary.answered} answered", key="console-result-answered")
+
+
 def text_pager(svc: Services, room: rooms.Room, texts: int, change: Change, *, key: str) -> None:
     """Earlier / next page of a revealed text question's cards, for the whole room.
 
@@ -111,6 +148,9 @@ def render(svc: Services, room: rooms.Room, room_view: bool, change: Change) -> 
         heading = "What the room sees" if state == "revealed" else "What the room will see"
         if state == "revealed" and prompt.kind == "text":
             text_pager(svc, room, len(ruling.texts), change, key="console")
+            st.caption(f"{heading} (read it aloud)")
+            _wall_texts(room, ruling)
+            return
         st.caption(f"{heading} (read it aloud)")
         for i, line in enumerate(result_lines(ruling)):
             show_text(line, key=f"console-result-{i}")
