@@ -3,7 +3,9 @@
 Streamlit finds ``app`` and serves it (ASGI): the pages of ``app_pages.py``,
 and our routes (``workshop.web.routes``: ``/healthz``, the live event stream,
 ``/signin`` and ``/signout``). Streamlit's session ids are kept out of the
-log (``workshop.web.quiet_logs``): an id resumes a session.
+log (``workshop.web.quiet_logs``): an id resumes a session. A cross-origin
+websocket is refused before Streamlit's origin check, which would look the
+machine's public address up on the internet (``workshop.web.origin``).
 The lifespan does the start-up work once, before any page: settings (a bad
 one stops with one plain sentence), the store and its migrations, the
 first-start passcode, the retention purge, the live notifier, and the
@@ -25,10 +27,11 @@ from starlette.middleware import Middleware
 from workshop import qr
 from workshop.config import SettingsError
 from workshop.ui import routes
-from workshop.ui.context import no_outside_calls, secret_passcode
+from workshop.ui.context import secret_passcode
 from workshop.web import startup
 from workshop.web.affinity import NodeCookieMiddleware
 from workshop.web.banner import startup_message
+from workshop.web.origin import SameOriginSocketMiddleware
 from workshop.web.quiet_logs import hide_session_ids
 from workshop.web.routes import app_routes
 
@@ -39,7 +42,6 @@ TEST_HOOKS = "WORKSHOP_TEST_HOOKS"
 @asynccontextmanager
 async def lifespan(_app: st.App) -> AsyncIterator[None]:
     """Start-up and shutdown of the process (see the module docstring)."""
-    no_outside_calls()
     hide_session_ids()
     env = {k: v for k, v in os.environ.items() if k.startswith("WORKSHOP_")}
     try:
@@ -77,5 +79,5 @@ app = st.App(
     ENTRY_SCRIPT,
     lifespan=lifespan,
     routes=app_routes(test_hooks=os.environ.get(TEST_HOOKS) == "1"),
-    middleware=[Middleware(NodeCookieMiddleware)],
+    middleware=[Middleware(NodeCookieMiddleware), Middleware(SameOriginSocketMiddleware)],
 )

@@ -3,18 +3,18 @@
 ``app.py`` hands ``st.App`` a script path, ``lifespan`` and ``routes``; the
 live listener (``workshop.ui.live_stream``) registers a components-v2
 component by name with inline ``js`` and mounts it with ``key``, ``data``,
-``height`` and an ``on_event_change`` callback. The one private write left
-(``streamlit.net_util._external_ip``, see ``workshop.ui.context``) is checked
-too, so an upgrade that renames it is noticed.
+``height`` and an ``on_event_change`` callback. No private Streamlit module
+is used (``test_no_module_of_the_app_imports_a_private_streamlit_module``).
 """
 
 from __future__ import annotations
 
+import ast
 import inspect
+from pathlib import Path
 
 import streamlit as st
 import streamlit.components.v2 as components_v2
-import streamlit.net_util as net_util
 from streamlit.components.v2.types import ComponentRenderer
 
 
@@ -38,6 +38,36 @@ def test_components_v2_registers_inline_js_and_mounts_with_data() -> None:
     )
 
 
-def test_the_external_address_cache_is_still_where_the_app_blanks_it() -> None:
-    assert hasattr(net_util, "_external_ip")
-    assert callable(net_util.get_external_ip)
+def test_st_app_takes_middleware() -> None:
+    assert "middleware" in inspect.signature(st.App).parameters
+
+
+PUBLIC_STREAMLIT = {
+    "streamlit",
+    "streamlit.components.v2",
+    "streamlit.components.v2.types",
+    "streamlit.delta_generator",
+    "streamlit.errors",
+    "streamlit.testing.v1",
+}
+"""Streamlit modules the app may import: the documented API and its types."""
+
+
+def test_no_module_of_the_app_imports_a_private_streamlit_module() -> None:
+    root = Path(__file__).resolve().parents[1]
+    found: dict[str, set[str]] = {}
+    for path in [
+        root / "app.py",
+        root / "app_pages.py",
+        *sorted((root / "workshop").rglob("*.py")),
+    ]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                if name.split(".")[0] == "streamlit" and name not in PUBLIC_STREAMLIT:
+                    found.setdefault(str(path.relative_to(root)), set()).add(name)
+    assert found == {}

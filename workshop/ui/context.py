@@ -39,24 +39,6 @@ class AppContext:
         return self.runtime.store
 
 
-def no_outside_calls() -> None:
-    """Stop Streamlit from asking the internet for this machine's public address.
-
-    With ``st.App`` the start banner (which would ask) is off, but Streamlit
-    still looks the address up at checkip.amazonaws.com when a websocket or
-    request arrives from an origin that is not the server's own (its origin
-    check, ``is_url_from_allowed_origins``: e.g. behind a proxy). The app
-    promises no outside network calls, and a room's Wi-Fi often has no
-    internet (the lookup would stall a connection). No public option stops it
-    short of turning the origin check off, so this one private write stays:
-    an empty string is a cached "no address" that the check never matches.
-    Re-check on upgrade (``tests/test_streamlit_api.py`` does).
-    """
-    import streamlit.net_util as net_util
-
-    net_util._external_ip = ""
-
-
 def secret_passcode() -> str:
     """The passcode from ``.streamlit/secrets.toml``, or "" when there is none."""
     try:
@@ -71,7 +53,6 @@ def _initialise(workshop_env: tuple[tuple[str, str], ...]) -> AppRuntime:
     # Keyed by the WORKSHOP_* variables so a test run whose environment
     # changes gets a fresh runtime. A raise is not cached: the next page run
     # tries again (a locked database recovers by itself).
-    no_outside_calls()
     runtime = startup.start_runtime(dict(workshop_env), passcode=secret_passcode())
     if runtime.failure is not None:
         raise runtime.failure
