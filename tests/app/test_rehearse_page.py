@@ -103,25 +103,6 @@ def test_bad_setting_shows_a_plain_message_not_a_traceback(
     assert texts(at) == []  # no page ran
 
 
-def test_initialiser_stops_the_public_address_lookup(
-    curricula_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import requests
-    import streamlit.net_util as net_util
-
-    asked: list[str] = []
-
-    def no_network(url: str, *args: object, **kwargs: object) -> None:
-        asked.append(url)
-        raise requests.ConnectionError(url)
-
-    monkeypatch.setattr(requests, "get", no_network)
-    AppTest.from_file(APP, default_timeout=30).run()
-    # Cached as "no address": Streamlit never asks checkip.amazonaws.com.
-    assert net_util.get_external_ip() == ""
-    assert asked == []
-
-
 def test_first_step_shows_slide_title_body_notes_and_minutes(curricula_dir: Path) -> None:
     at = open_browser()
     assert step_select(at) == 0
