@@ -105,3 +105,20 @@ def test_make_passcode_alphabet(length: int) -> None:
     assert len(codes) == length
     for code in codes:
         assert not set(code.replace("-", "")) - set(auth.PASSCODE_ALPHABET)
+
+
+def test_checking_a_passcode_compares_in_constant_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/privacy.md: 'Checking is constant-time' (hmac.compare_digest, on equal lengths)."""
+    compared: list[tuple[int, int]] = []
+    original = auth.hmac.compare_digest
+
+    def spy(a: bytes, b: bytes) -> bool:
+        compared.append((len(a), len(b)))
+        return original(a, b)
+
+    monkeypatch.setattr(auth.hmac, "compare_digest", spy)
+    stored = auth.hash_passcode("the right passcode")
+    assert auth.verify_passcode(stored, "the right passcode")
+    assert not auth.verify_passcode(stored, "a wrong one of another length entirely")
+    assert len(compared) == 2
+    assert all(a == b for a, b in compared)  # the digests, never the typed text
