@@ -31,7 +31,7 @@ from workshop.ui.context import secret_passcode
 from workshop.web import startup
 from workshop.web.affinity import NodeCookieMiddleware
 from workshop.web.banner import startup_message
-from workshop.web.origin import SameOriginSocketMiddleware
+from workshop.web.origin import SameOriginSocketMiddleware, trusted_names
 from workshop.web.quiet_logs import hide_session_ids
 from workshop.web.routes import app_routes
 
@@ -79,5 +79,15 @@ app = st.App(
     ENTRY_SCRIPT,
     lifespan=lifespan,
     routes=app_routes(test_hooks=os.environ.get(TEST_HOOKS) == "1"),
-    middleware=[Middleware(NodeCookieMiddleware), Middleware(SameOriginSocketMiddleware)],
+    middleware=[
+        Middleware(NodeCookieMiddleware),
+        Middleware(
+            SameOriginSocketMiddleware,
+            cors_enabled=lambda: bool(st.get_option("server.enableCORS")),
+            trusted=lambda: trusted_names(
+                str(st.get_option("browser.serverAddress") or ""),
+                st.get_option("server.corsAllowedOrigins") or [],
+            ),
+        ),
+    ],
 )

@@ -19,7 +19,7 @@ from websockets.typing import Origin
 
 from harness import appserver
 from harness.appserver import AppProcess
-from workshop.web.origin import SameOriginSocketMiddleware, origin_allowed
+from workshop.web.origin import SameOriginSocketMiddleware, origin_allowed, trusted_names
 
 
 def _nothing_trusted() -> list[str]:
@@ -51,6 +51,12 @@ def test_this_machines_own_addresses_and_configured_origins_go_on() -> None:
     assert not origin_allowed("http://10.0.0.6:8501", "127.0.0.1:8501", trusted)
 
 
+def test_the_trusted_names_come_from_the_options_and_this_machine() -> None:
+    names = trusted_names("circle.example.org", ["https://partner.example:8443"])
+    assert "circle.example.org" in names and "partner.example" in names
+    assert "" not in trusted_names("", [])
+
+
 def _handshake(middleware: SameOriginSocketMiddleware, origin: bytes) -> list[dict[str, Any]]:
     sent: list[dict[str, Any]] = []
     scope = {
@@ -75,7 +81,9 @@ def test_a_refused_handshake_never_reaches_streamlit() -> None:
     async def streamlit(scope: Any, receive: Any, send: Any) -> None:
         reached.append(scope["path"])  # where Streamlit's origin check would run
 
-    middleware = SameOriginSocketMiddleware(streamlit, trusted=_nothing_trusted)
+    middleware = SameOriginSocketMiddleware(
+        streamlit, cors_enabled=lambda: True, trusted=_nothing_trusted
+    )
     assert _handshake(middleware, b"http://evil.example") == [
         {"type": "websocket.close", "code": 1008}
     ]

@@ -24,7 +24,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
-import streamlit as st
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from workshop import qr
@@ -62,23 +61,35 @@ def origin_allowed(
     return name in LOOPBACK or name in {n.lower() for n in trusted()}
 
 
-def _trusted_names() -> list[str]:
-    names = [_hostname(f"//{st.get_option('browser.serverAddress') or ''}")]
+def trusted_names(server_address: str, cors_origins: Iterable[str]) -> list[str]:
+    """The further host names a cross-origin socket may come from: the configured
+    server address (``browser.serverAddress``), this machine's own network
+    addresses, and the configured CORS origins (``server.corsAllowedOrigins``)."""
+    names = [_hostname(f"//{server_address}")]
     names += [address.address for address in qr.network_addresses()]
-    names += [_hostname(o) for o in st.get_option("server.corsAllowedOrigins") or []]
+    names += [_hostname(origin) for origin in cors_origins]
     return [name for name in names if name]
 
 
 class SameOriginSocketMiddleware:
     """Refuses cross-origin websocket handshakes Streamlit would check by asking the internet."""
 
-    def __init__(self, app: ASGIApp, trusted: Callable[[], Iterable[str]] = _trusted_names) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        cors_enabled: Callable[[], bool],
+        trusted: Callable[[], Iterable[str]],
+    ) -> None:
+        """``cors_enabled`` and ``trusted`` read Streamlit's options (``app.py``
+        passes them: nothing below the UI imports Streamlit)."""
         self.app = app
+        self.cors_enabled = cors_enabled
         self.trusted = trusted
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Pass everything on, except a websocket from an origin not allowed."""
-        if scope["type"] != "websocket" or not st.get_option("server.enableCORS"):
+        if scope["type"] != "websocket" or not self.cors_enabled():
             await self.app(scope, receive, send)
             return
         origin = _header(scope, b"origin")
