@@ -39,6 +39,25 @@ def locked(store: Store) -> Iterator[None]:
         holder.close()
 
 
+@contextmanager
+def app_engine(url: str | None = None, **options: float) -> Iterator[None]:
+    """The running app's store on another engine for a while: its own database
+    with ``options`` (a short busy timeout), or ``url`` (one that cannot open)."""
+    runtime_store = app_context().store
+    kept = runtime_store.engine
+    runtime_store.engine = make_engine(url or str(kept.url), **options)
+    try:
+        yield
+    finally:
+        runtime_store.engine.dispose()
+        runtime_store.engine = kept
+
+
+def _away(tmp_path: Path) -> str:
+    """A database file that cannot be opened at all: neither reads nor writes work."""
+    return f"sqlite:///{tmp_path / 'missing' / 'gone.db'}"
+
+
 def _saved(store: Store, token: str) -> object:
     [(_prompt, mine)] = rooms.my_answers(store, token)
     return mine.value
@@ -52,10 +71,7 @@ def test_phone_presses_keep_the_text_and_lose_nothing(store: Store, room: rooms.
     at.text_area(key=BOX).input("the first thing I said")
     at = click(at, "Send")
     assert "Saved." in messages(at)
-    runtime_store = app_context().store
-    slow = runtime_store.engine
-    runtime_store.engine = make_engine(str(slow.url), busy_timeout=0.2)
-    try:
+    with app_engine(busy_timeout=0.2):
         at.text_area(key=BOX).input("what I would rather say")
         with locked(store):
             at = click(at, "Send")
@@ -74,17 +90,11 @@ def test_phone_presses_keep_the_text_and_lose_nothing(store: Store, room: rooms.
         at = click(at, "Send")  # the lock is gone: the same press works
         assert "Saved." in messages(at)
         assert _saved(store, token) == "what I would rather say"
-    finally:
-        runtime_store.engine.dispose()
-        runtime_store.engine = slow
 
 
 def test_a_console_move_says_one_sentence_and_moves_nothing(store: Store, room: rooms.Room) -> None:
     at = unlock(page(CONSOLE, room=room.id))
-    runtime_store = app_context().store
-    slow = runtime_store.engine
-    runtime_store.engine = make_engine(str(slow.url), busy_timeout=0.2)
-    try:
+    with app_engine(busy_timeout=0.2):
         with locked(store):
             at = click(at, "Next ▶")
             assert PRESS_TROUBLE in messages(at)
@@ -93,9 +103,6 @@ def test_a_console_move_says_one_sentence_and_moves_nothing(store: Store, room: 
         assert rooms.get_room(store, room.id).step_index == 0
         at = click(at, "Next ▶")
         assert rooms.get_room(store, room.id).step_index == 1
-    finally:
-        runtime_store.engine.dispose()
-        runtime_store.engine = slow
 
 
 def test_with_the_database_away_the_phone_keeps_its_screen_and_the_unsent_text(
@@ -109,11 +116,8 @@ def test_with_the_database_away_the_phone_keeps_its_screen_and_the_unsent_text(
     at = click(at, "Send")
     assert "Saved." in messages(at)
     at.text_area(key=BOX).input("something I have not sent yet")
-    runtime_store = app_context().store
-    live = runtime_store.engine
     # Neither reads nor writes work: a file that cannot be opened at all.
-    runtime_store.engine = make_engine(f"sqlite:///{tmp_path / 'missing' / 'gone.db'}")
-    try:
+    with app_engine(_away(tmp_path)):
         at.run()  # the page's next run (a poll tick, a reload) meets the database away
         assert not at.exception
         assert AWAY in messages(at)
@@ -123,9 +127,6 @@ def test_with_the_database_away_the_phone_keeps_its_screen_and_the_unsent_text(
         assert "Not sent: the database is busy right now." in messages(at)
         assert at.text_area(key=BOX).value == "something I have not sent yet"
         assert not at.exception
-    finally:
-        runtime_store.engine.dispose()
-        runtime_store.engine = live
     at.run()  # back: drawn from the database again, the box still holds the text
     assert AWAY not in messages(at)
     assert at.text_area(key=BOX).value == "something I have not sent yet"
@@ -139,14 +140,8 @@ def test_a_phone_that_never_saw_its_room_gets_a_plain_sentence_while_the_databas
 ) -> None:
     at = page(JOIN, code=room.join_code)
     token = at.query_params["token"]
-    runtime_store = app_context().store
-    live = runtime_store.engine
-    runtime_store.engine = make_engine(f"sqlite:///{tmp_path / 'missing' / 'gone.db'}")
-    try:
+    with app_engine(_away(tmp_path)):
         fresh = page(JOIN, token=token)  # a new browser session: nothing drawn before
         assert not fresh.exception
         assert "The database cannot be read right now" in messages(fresh)
         assert "unable to open" not in messages(fresh)
-    finally:
-        runtime_store.engine.dispose()
-        runtime_store.engine = live

@@ -113,15 +113,20 @@ def _cards_in_order(projector: Any) -> list[str]:
     return sorted((t for t in TEXTS if t in cards), key=cards.index)
 
 
-def test_the_console_pages_the_text_cards_the_projector_shows(
-    store: Store, room: rooms.Room
-) -> None:
+def _revealed_texts(store: Store, room: rooms.Room) -> rooms.Room:
+    """The room at its text question, every one of ``TEXTS`` answered by its own phone, revealed."""
     room = move_to(store, room, "open-words")
     room = rooms.open_prompt(store, room.id, room.revision)
     for text in TEXTS:
         rooms.submit_answer(store, rooms.join(store, room.join_code).token, "open-words", text)
     room = rooms.close_prompt(store, room.id, rooms.get_room(store, room.id).revision)
-    rooms.reveal_prompt(store, room.id, room.revision)
+    return rooms.reveal_prompt(store, room.id, room.revision)
+
+
+def test_the_console_pages_the_text_cards_the_projector_shows(
+    store: Store, room: rooms.Room
+) -> None:
+    room = _revealed_texts(store, room)
     projector = page(PROJECTOR, key=room.display_key)
     first = _cards(projector)
     assert len(first) == 6
@@ -169,12 +174,7 @@ def _console_wall(console: Any) -> list[tuple[str, list[str]]]:
 
 def test_the_console_marks_the_texts_on_the_wall_now(store: Store, room: rooms.Room) -> None:
     """Issue 12: the console lists every text, the cards the room sees first and marked."""
-    room = move_to(store, room, "open-words")
-    room = rooms.open_prompt(store, room.id, room.revision)
-    for text in TEXTS:
-        rooms.submit_answer(store, rooms.join(store, room.join_code).token, "open-words", text)
-    room = rooms.close_prompt(store, room.id, rooms.get_room(store, room.id).revision)
-    rooms.reveal_prompt(store, room.id, room.revision)
+    room = _revealed_texts(store, room)
     projector = page(PROJECTOR, key=room.display_key)
     console = unlock(page(CONSOLE, room=room.id))
 

@@ -14,6 +14,8 @@ from helpers.browser import ARTIFACTS, AppServer, start_app
 from helpers.ci import require_or_skip
 
 from harness.chromium import CHROMIUM_ARGS, find_chromium, missing_chromium_reason
+from workshop.config import Settings
+from workshop.store import Store, open_store
 
 _RUNNING: list[AppServer] = []
 
@@ -77,3 +79,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if report.when == "call" and report.failed:
         for server in _RUNNING:
             report.sections.append((f"streamlit log ({server.url})", server.log_tail()))
+
+
+@pytest.fixture(scope="module")
+def store(app_server: AppServer) -> Iterator[Store]:
+    """The store on the module's app's data folder (another process, as the CLI would be)."""
+    opened = open_store(Settings(data_dir=app_server.data_dir))
+    yield opened
+    opened.dispose()

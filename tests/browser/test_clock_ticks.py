@@ -8,7 +8,6 @@ server for no run at all (counted from the websocket frames it sends).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,8 +16,7 @@ from playwright.sync_api import Browser, WebSocket, expect
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from workshop import rooms
-from workshop.config import Settings
-from workshop.store import Store, open_store
+from workshop.store import Store
 
 pytestmark = pytest.mark.browser
 
@@ -28,13 +26,6 @@ LIVE_DATA = Path(__file__).resolve().parents[1] / "live_data"
 @pytest.fixture(scope="module")
 def curricula_dir() -> Path:
     return LIVE_DATA
-
-
-@pytest.fixture
-def store(app_server: AppServer) -> Iterator[Store]:
-    opened = open_store(Settings(data_dir=app_server.data_dir))
-    yield opened
-    opened.dispose()
 
 
 def test_the_countdown_ticks_without_a_server_run(

@@ -7,7 +7,6 @@ store on the same SQLite file, and every move below is made in the browser
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,8 +14,7 @@ from helpers.browser import AppServer, wait_for_app, wait_until
 from playwright.sync_api import Browser, Page, expect
 
 from workshop import rooms
-from workshop.config import Settings
-from workshop.store import Store, open_store
+from workshop.store import Store
 
 pytestmark = pytest.mark.browser
 
@@ -28,13 +26,6 @@ LAPTOP = {"width": 1366, "height": 768}
 def curricula_dir() -> Path:
     """The live test curricula, served by this module's app."""
     return LIVE_DATA
-
-
-@pytest.fixture(scope="module")
-def store(app_server: AppServer) -> Iterator[Store]:
-    opened = open_store(Settings(data_dir=app_server.data_dir))
-    yield opened
-    opened.dispose()
 
 
 def _room(store: Store, name: str) -> rooms.Room:

@@ -19,8 +19,7 @@ from playwright.sync_api import Browser, BrowserContext, expect
 from pypdf import PdfReader
 
 from workshop import rooms
-from workshop.config import Settings
-from workshop.store import Store, open_store
+from workshop.store import Store
 
 pytestmark = pytest.mark.browser
 
@@ -34,13 +33,6 @@ WORDS = "quokka-browser-answer-7310"
 @pytest.fixture(scope="module")
 def curricula_dir() -> Path:
     return LIVE_DATA
-
-
-@pytest.fixture(scope="module")
-def store(app_server: AppServer) -> Iterator[Store]:
-    opened = open_store(Settings(data_dir=app_server.data_dir))
-    yield opened
-    opened.dispose()
 
 
 @pytest.fixture

@@ -18,8 +18,7 @@ from helpers.browser import AppServer, wait_for_app
 from playwright.sync_api import Browser, Page, expect
 
 from workshop import rooms
-from workshop.config import Settings
-from workshop.store import Store, open_store
+from workshop.store import Store
 
 pytestmark = pytest.mark.browser
 
@@ -33,13 +32,6 @@ TARGET_PX = 44
 # Violations inside Streamlit's own chrome, by rule id, each with its reason.
 # Nothing here may hide a violation in what this app draws.
 ALLOWED: dict[str, str] = {}
-
-
-@pytest.fixture(scope="module")
-def store(app_server: AppServer) -> Iterator[Store]:
-    opened = open_store(Settings(data_dir=app_server.data_dir))
-    yield opened
-    opened.dispose()
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ last rows were cut off at 720p and the corner covered two counts).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,8 +15,7 @@ from helpers.browser import AppServer, wait_for_app
 from playwright.sync_api import Browser, expect
 
 from workshop import rooms
-from workshop.config import Settings
-from workshop.store import Store, open_store
+from workshop.store import Store
 
 pytestmark = pytest.mark.browser
 
@@ -47,13 +45,6 @@ _RECTS = """() => {
 def curricula_dir() -> Path:
     """The real programme."""
     return CURRICULA
-
-
-@pytest.fixture(scope="module")
-def store(app_server: AppServer) -> Iterator[Store]:
-    opened = open_store(Settings(data_dir=app_server.data_dir))
-    yield opened
-    opened.dispose()
 
 
 def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:

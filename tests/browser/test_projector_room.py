@@ -13,7 +13,6 @@ console would), the real app serves the projector and pushes each change.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +22,7 @@ from helpers.browser import AppServer, wait_for_app
 from playwright.sync_api import Browser, Page, expect
 
 from workshop import rooms
-from workshop.config import Settings
-from workshop.store import Store, open_store
+from workshop.store import Store
 
 pytestmark = pytest.mark.browser
 
@@ -71,13 +69,6 @@ def curricula_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
     return folder
-
-
-@pytest.fixture(scope="module")
-def store(app_server: AppServer) -> Iterator[Store]:
-    opened = open_store(Settings(data_dir=app_server.data_dir))
-    yield opened
-    opened.dispose()
 
 
 def _projector(browser: Browser, url: str, width: int, height: int) -> Page:

@@ -8,7 +8,6 @@ evening, keep clear of the join corner and end above the bottom of the screen.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,8 +16,7 @@ from helpers.sample_curricula import TREND
 from playwright.sync_api import Browser, expect
 
 from workshop import rooms
-from workshop.config import Settings
-from workshop.store import Store, open_store
+from workshop.store import Store
 
 pytestmark = pytest.mark.browser
 
@@ -38,13 +36,6 @@ def curricula_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("curricula")
     (folder / "trend.yaml").write_text(TREND, encoding="utf-8")
     return folder
-
-
-@pytest.fixture(scope="module")
-def store(app_server: AppServer) -> Iterator[Store]:
-    opened = open_store(Settings(data_dir=app_server.data_dir))
-    yield opened
-    opened.dispose()
 
 
 def _ask(store: Store, room: rooms.Room, step_id: str, answers: list[int]) -> None:
