@@ -17,17 +17,21 @@ import pytest
 from harness.chromium import CHROMIUM_NAMES, find_chromium
 
 REPO = Path(__file__).resolve().parents[1]
-CONFTESTS = [str(REPO / "tests" / "conftest.py"), str(REPO / "tests" / "browser" / "conftest.py")]
+ROOT_CONFTEST = str(REPO / "tests" / "conftest.py")
+BROWSER_CONFTEST = str(REPO / "tests" / "browser" / "conftest.py")
 UNREACHABLE = "postgresql+psycopg://postgres@127.0.0.1:1/test"
 
 _CONFTEST = f"""\
 import runpy
 
-# The suite's own fixtures, not copies: the store and the browser fixture.
-for path in {CONFTESTS!r}:
-    globals().update(
-        (name, value) for name, value in runpy.run_path(path).items() if not name.startswith("__")
-    )
+# The suite's own fixtures, not copies: the root conftest's store, and only the
+# browser fixture from the browser conftest (its module-scoped store is another).
+globals().update(
+    (name, value)
+    for name, value in runpy.run_path({ROOT_CONFTEST!r}).items()
+    if not name.startswith("__")
+)
+browser = runpy.run_path({BROWSER_CONFTEST!r})["browser"]
 """
 
 _TESTS = """\
