@@ -128,6 +128,8 @@ class Report:
     events_heard: int = 0
     polls_sent: int = 0
     streams_opened: int = 0
+    phone_heals: int = 0
+    console_heals: int = 0
     proxy: str = "none"
     errors: list[str] = field(default_factory=list)
 
@@ -158,7 +160,8 @@ class Report:
             f"load client CPU     {self.client_cpu_pct:.0f} % of one core (all client processes)",
             f"answers             {self.answers_stored} stored of {self.answers_sent} sent",
             f"stream              {self.events_heard} events, {self.streams_opened} streams opened,"
-            f" {self.polls_sent} polls",
+            f" {self.polls_sent} polls, heals: {self.phone_heals} phone(s),"
+            f" {self.console_heals} console (a screen redrawn after a run cut short)",
             f"errors              {len(self.errors)}"
             + "".join(f"\n  - {e}" for e in self.errors[:20]),
         ]
@@ -439,6 +442,8 @@ async def drive(
             report.events_heard += done["events"]
             report.polls_sent += done["polls"]
             report.streams_opened += done["streams"]
+            report.phone_heals += done.get("heals", 0)
+        report.console_heals = console.stats.heals
         report.errors += console.stats.connection_errors + console.stats.error_alerts
         if console.stats.exceptions:
             report.errors.append(f"console: {console.stats.exceptions} exception element(s)")

@@ -17,6 +17,10 @@ Used by ``benchmarks/load_*.py`` and ``tests/test_load_client.py``.
   trigger set (``json_trigger_value`` of ``<id>__events``, exactly the frame
   Chromium sends); ``ended`` and the first event after a lost stream rerun
   the whole page through the page-level component's trigger.
+  A screen whose last full run drew an older revision (the ``mark``) than its
+  stream announced ``heal_ms`` ago, and that is idle, reruns the whole page
+  once per ``heal_ms``, as the browser's listener heals a screen whose run
+  was cut short.
   ``transport="poll"``: no stream, the fallback the browser uses while the
   stream is down, one fragment rerun every ``poll_ms`` of the component's data.
   A fragment with ``run_every`` (``auto_rerun``) is still rerun on its timer.
@@ -87,6 +91,7 @@ class PhoneStats:
     event_reruns: int = 0
     polls_sent: int = 0
     streams_opened: int = 0
+    heals: int = 0
     exceptions: int = 0
     error_alerts: list[str] = field(default_factory=list)
     connection_errors: list[str] = field(default_factory=list)
@@ -101,6 +106,7 @@ class Listener:
     fragment_id: str
     url: str
     poll_seconds: float
+    heal_seconds: float = 3.0
 
 
 def _element_texts(msg: ForwardMsg) -> tuple[list[str], str | None]:
@@ -172,6 +178,11 @@ class Phone:
         self.listener: Listener | None = None
         self.page_trigger = ""
         self.drawn_revision: int | None = None
+        self.mark: int | None = None
+        """The revision the page's last full run drew to its end (``mark_drawn``)."""
+        self._heard_revision: int | None = None
+        self._heard_at = 0.0
+        self._healed_at = 0.0
         self.texts: list[str] = []
         self.widgets: dict[str, str] = {}
         self.labels: dict[str, str] = {}
@@ -356,6 +367,35 @@ class Phone:
         path = "/" + listener.url.removeprefix("./").lstrip("/")
         delay = 0.25
         recovering = False
+        self._heard_revision = None
+        heal = asyncio.create_task(self._heal(listener), name=f"phone-{self.number}-heal")
+        try:
+            await self._follow_stream(path, delay, recovering)
+        finally:
+            heal.cancel()
+
+    async def _heal(self, listener: Listener) -> None:
+        # The listener's 2 s watchdog: an idle page whose last full run drew an
+        # older revision than the stream announced heal_seconds ago reruns whole.
+        while not self._closing:
+            await asyncio.sleep(2.0)
+            now = time.monotonic()
+            heard, mark = self._heard_revision, self.mark
+            if heard is None or mark is None or heard <= mark or not self.page_trigger:
+                continue
+            if now - self._heard_at < listener.heal_seconds:
+                continue
+            if now - self._healed_at < listener.heal_seconds or self._pending:
+                continue
+            self._healed_at = now
+            self.stats.heals += 1
+            try:
+                await self.fire("heal", whole=True, revision=heard)
+            except ConnectionClosed as exc:
+                self.stats.connection_errors.append(f"send: {exc}")
+                return
+
+    async def _follow_stream(self, path: str, delay: float, recovering: bool) -> None:
         while not self._closing:
             try:
                 self.stats.streams_opened += 1
@@ -367,6 +407,8 @@ class Phone:
                         self.stats.events_heard += 1
                         delay = 0.25
                         revision = _revision(event)
+                        if revision is not None and revision != self._heard_revision:
+                            self._heard_revision, self._heard_at = revision, now
                         if not recovering and None not in (revision, self.drawn_revision):
                             # The page said which revision it drew: rerun it
                             # directly when it differs, else nothing.
@@ -470,10 +512,15 @@ class Phone:
             return
         if not isinstance(data, dict):
             return
-        if data.get("role") == "page":
+        if data.get("role") == "mark":
+            mark = data.get("revision")
+            self.mark = mark if isinstance(mark, int) else None
+        elif data.get("role") == "page":
             self.page_trigger = trigger_id(proto.id)
             drawn = data.get("revision")
             self.drawn_revision = drawn if isinstance(drawn, int) else None
+            if self.drawn_revision is not None:
+                self.mark = self.drawn_revision
         elif isinstance(data.get("url"), str) and msg.delta.fragment_id:
             self._listener_drawn(
                 Listener(
@@ -481,6 +528,7 @@ class Phone:
                     fragment_id=msg.delta.fragment_id,
                     url=data["url"],
                     poll_seconds=float(data.get("poll_ms", 10_000)) / 1000,
+                    heal_seconds=float(data.get("heal_ms", 3000)) / 1000,
                 )
             )
 

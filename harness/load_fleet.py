@@ -117,6 +117,7 @@ class Fleet:
                 "events": sum(p.stats.events_heard for p in self.phones),
                 "polls": sum(p.stats.polls_sent + p.stats.ticks_sent for p in self.phones),
                 "streams": sum(p.stats.streams_opened for p in self.phones),
+                "heals": sum(p.stats.heals for p in self.phones),
             }
         )
 

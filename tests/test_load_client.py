@@ -87,8 +87,18 @@ async def _journey(store: Store, room: BenchRoom, app: AppProcess) -> dict[str, 
         stored = await asyncio.to_thread(rooms.response_count, store, room.room_id, PROMPT_ID)
         # The console's live number follows by its own stream (a count tick).
         await console.wait_for_text("1 responded", WAIT)
+
+        # A console whose fragment missed an event (a run cut short, under
+        # load) heals by itself, as the browser's listener does.
+        marked = console.mark
+        console.listener = None  # its fragment no longer hears the stream
+        current = await asyncio.to_thread(rooms.get_room, store, room.room_id)
+        await asyncio.to_thread(rooms.jump_to, store, room.room_id, current.revision, 0)
+        await console.wait_for_text(slide_title(1), WAIT, exact=True)
         tabs = [*phones, console]
         return {
+            "marked": marked,
+            "heals": console.stats.heals,
             "queries": joined_queries,
             "stored": stored,
             "events": [p.stats.events_heard for p in tabs],
@@ -123,6 +133,9 @@ def test_two_phones_follow_a_change_and_one_answer_is_stored(
     assert all(q.startswith("token=") for q in queries), queries
     assert queries[0] != queries[1]
     assert outcome["stored"] == 1
+    # The console marked the revision its full runs drew, and healed once.
+    assert isinstance(outcome["marked"], int)
+    assert outcome["heals"] == 1
     # The changes arrived as pushed events on one stream per tab, never by polling.
     events = outcome["events"]
     assert isinstance(events, list) and all(n >= 4 for n in events), events

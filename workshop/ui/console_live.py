@@ -16,7 +16,8 @@ Split from ``workshop.ui.facilitator`` (which draws the room and calls these).
   fragment run it asks for can cut the page's rerun short (Streamlit 1.67,
   seen under load: the rest of the old page stays on screen, with a stale
   button whose press does nothing). A cut-short run leaves no mark, so the
-  next event redraws the page.
+  next event redraws the page, and the listener reruns it by itself when no
+  event comes (``live_stream.mark_drawn``).
 
 Session-state keys owned here: ``console.rev`` (shown, for presses),
 ``console.drawn`` (last full run that finished), ``console.clock``, ``console.ticket``,
@@ -151,8 +152,10 @@ def forget_shown() -> None:
 
 
 def drawn(room: rooms.Room) -> None:
-    """Mark the full run that drew ``room`` (as read) as finished."""
+    """Mark the full run that drew ``room`` (as read) as finished, here and in
+    the browser (whose listener heals a screen that missed a redraw)."""
     st.session_state[DRAWN_KEY] = (room.id, room.revision)
+    live_stream.mark_drawn("console-live-mark", room.revision)
 
 
 def follow(gate: Gate, room: rooms.Room, poll_seconds: float) -> None:

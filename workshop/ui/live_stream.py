@@ -25,6 +25,14 @@ fragment trigger for 150 ms after any press, and replays a click that lands
 while a fragment trigger is on its way (the console's keys wait the same way,
 ``workshop.ui.console_keys``). ``tests/browser/test_console_cockpit.py`` makes
 both collisions on purpose.
+
+A screen that missed a redraw heals itself. Under load a page run can be cut
+short for a queued fragment run, after which Streamlit runs nothing more, and
+the screen kept the old step until the next event. Each screen therefore
+marks the revision its full run drew, last (:func:`mark_drawn`; the phone's
+:func:`page_hook`), and when the stream has announced a newer revision for
+``HEAL_MS`` while the page is idle, the listener reruns the whole page
+(``tests/browser/test_screen_heal.py``).
 """
 
 from __future__ import annotations
@@ -35,6 +43,10 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from workshop.live import events
+
+HEAL_MS = 3000
+"""How long a screen may show an older revision than its stream announced
+before the listener reruns the whole page (see :func:`mark_drawn`)."""
 
 LIVE_ROUTE = "live/events"
 """Relative to the page, so it works behind a path prefix too (``/live/events``)."""
@@ -89,12 +101,22 @@ export default function (component) {
       if (g.pageTrigger) g.pageTrigger("event", value);
     };
   }
+  if (data.role === "mark") {
+    // Mounted at the very end of a screen's full run: the revision it drew.
+    // A run cut short never reaches it, so the mark keeps the older revision
+    // and the watchdog below heals the screen.
+    const token = {};
+    g.markToken = token;
+    g.mark = data.revision;
+    return () => { if (g.markToken === token) g.mark = null; };
+  }
   if (data.role === "page") {
     // Outside any fragment: its trigger reruns the whole page. A page that
     // says which revision it drew (the phone) is rerun straight away by an
     // event of another revision, and not at all by one of the same.
     g.pageTrigger = setTriggerValue;
     g.drawn = Number.isInteger(data.revision) ? data.revision : null;
+    if (g.drawn !== null) g.mark = g.drawn;
     return () => {
       if (g.pageTrigger === setTriggerValue) { g.pageTrigger = null; g.drawn = null; }
     };
@@ -111,6 +133,7 @@ export default function (component) {
   }
   if (g.stop) g.stop();
   g.url = url;
+  g.heardRev = null;  // another room's revisions say nothing about this one
   g.running = true;
   g.ended = false;
   let source = null;
@@ -172,6 +195,10 @@ export default function (component) {
       stopPolling();
       let revision = null;
       try { revision = JSON.parse(event.data).revision; } catch (e) { revision = null; }
+      if (Number.isInteger(revision) && revision !== g.heardRev) {
+        g.heardRev = revision;  // for the heal below: since when this revision is known
+        g.heardAt = Date.now();
+      }
       if (!recovering && Number.isInteger(g.drawn) && Number.isInteger(revision)) {
         if (revision === g.drawn) return;  // the page shows this revision already
         if (g.pageTrigger) {
@@ -189,10 +216,28 @@ export default function (component) {
     });
     source.onerror = lost;
   };
+  // A screen whose last full run drew an older revision than the stream has
+  // announced for HEAL_MS, and that is not running now, missed a redraw (a
+  // run cut short by a fragment run, seen under load): rerun the whole page.
+  // At most once per HEAL_MS, so a slow server is not asked twice.
+  const stale = () => {
+    if (!g.pageTrigger || !Number.isInteger(g.mark) || !Number.isInteger(g.heardRev)) return false;
+    if (g.heardRev <= g.mark) return false;
+    const now = Date.now();
+    if (now - g.heardAt < data.heal_ms || now - (g.healedAt || 0) < data.heal_ms) return false;
+    const app = document.querySelector("[data-testid='stApp']");
+    const state = app ? app.getAttribute("data-test-script-state") : null;
+    return state !== "running" && state !== "rerunRequested";
+  };
   // A paused or vanished server sends nothing, not even an error: after
   // missing about two pings, start again.
   const watchdog = setInterval(() => {
     if (source && Date.now() - heard > data.silence_ms) lost();
+    if (stale()) {
+      g.healedAt = Date.now();
+      seq += 1;
+      g.sendPage("heal:" + seq + ":" + g.heardRev);
+    }
   }, 2000);
   g.stop = () => {
     g.running = false;
@@ -244,6 +289,7 @@ def listen_for(url: str, *, key: str, poll_seconds: float) -> tuple[str | None, 
         "url": url,
         "poll_ms": int(poll_seconds * 1000),
         "silence_ms": int(events.KEEPALIVE_SECONDS * 2.5 * 1000),
+        "heal_ms": HEAL_MS,
     }
     result = _listener()(key=key, data=data, height=0, on_event_change=_ignore)
     value = getattr(result, "event", None)
@@ -271,6 +317,18 @@ def page_hook(key: str, *, revision: int | None = None) -> None:
     if revision is not None:
         data["revision"] = revision
     _listener()(key=key, data=data, height=0, on_event_change=_ignore)
+
+
+def mark_drawn(key: str, revision: int) -> None:
+    """Mark the end of a full page run that drew ``revision`` (call it last).
+
+    For a screen whose events go to its fragment (console, projector, remote).
+    A run cut short never reaches this call, so the mark stays at the older
+    revision; when the stream has announced a newer one for ``HEAL_MS`` and
+    the page is idle, the listener reruns the whole page. The phone's
+    :func:`page_hook` with a ``revision`` marks the same way.
+    """
+    _listener()(key=key, data={"role": "mark", "revision": revision}, height=0)
 
 
 def _ignore() -> None:

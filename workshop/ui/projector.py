@@ -245,3 +245,4 @@ def render() -> None:
             return
         _room(svc, room)
         st.session_state[REV_KEY] = room.revision
+        live_stream.mark_drawn("projector-live-mark", room.revision)

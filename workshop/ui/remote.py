@@ -180,5 +180,6 @@ def render() -> None:
         room = room_in_reach(svc.store, scope, param=ROOM_PARAM)
         if room is not None:
             _room(svc, room)
+            live_stream.mark_drawn("remote-live-mark", room.revision)
             return
         _pick(svc, scope)
