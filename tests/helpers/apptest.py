@@ -57,6 +57,12 @@ def texts(at: AppTest) -> list[str]:
     return [t.value for t in at.text]
 
 
+def times_shown(at: AppTest, line: str) -> int:
+    """How many times ``line`` is a whole line of some ``st.text`` on the page
+    (one text element may hold several lines, e.g. the folded support list)."""
+    return sum(t.value.splitlines().count(line) for t in at.text)
+
+
 def messages(at: AppTest) -> str:
     """Alert texts as a reader sees them (messages are Markdown-escaped)."""
     raw = " ".join(str(e.value) for e in [*at.error, *at.info, *at.success, *at.warning])

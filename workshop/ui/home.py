@@ -16,7 +16,7 @@ import streamlit as st
 
 from workshop.ui import routes
 from workshop.ui.catalogue import load_entries
-from workshop.ui.live_components import hide_chrome, style
+from workshop.ui.live_components import hide_chrome
 from workshop.ui.services import services
 from workshop.ui.text import markdown_literal, show_text
 
@@ -98,8 +98,7 @@ def _curricula() -> None:
 
 def render() -> None:
     """The landing page: join first, then the staff links and the curricula."""
-    hide_chrome()
-    style(_HOME_CSS)
+    hide_chrome(_HOME_CSS)
     st.title("Open Circle")
     _join()
     st.divider()

@@ -117,9 +117,11 @@ def press_refusal(exc: Exception) -> None:
         st.error(markdown_literal(str(exc)))
 
 
-def hide_chrome() -> None:
-    """Hide Streamlit's header, menu and footer (phones and projector)."""
-    st.html(_CHROME_CSS)
+def hide_chrome(css: str = "") -> None:
+    """Hide Streamlit's header, menu and footer (phones and projector), and add
+    the page's own ``css`` (our constant strings only) in the same element: one
+    element fewer for every phone to receive on every redraw."""
+    st.html(_CHROME_CSS.replace("</style>", f"{css}</style>") if css else _CHROME_CSS)
 
 
 def style(css: str) -> None:
@@ -225,19 +227,22 @@ def require_organiser(store: Store, *, page: str) -> bool:
     return False
 
 
+SUPPORT_FOLDED_INTRO = (
+    "If you are struggling, or worried about someone, these services listen, free and in "
+    "confidence:"
+)
+
+
 def support_resources(
     resources: Sequence[SupportResource], *, expanded: bool = False, title: str | None = None
 ) -> None:
     """The support services, in an expander (open at once when ``expanded``)."""
     with st.expander(title or "Support, any time", expanded=expanded):
-        st.markdown(
-            "If you are struggling, or worried about someone, these services "
-            "listen, free and in confidence:"
-        )
-        for resource in resources:
-            # Curriculum text, not participant text; still shown as text so
-            # a stray '$' or ':' in a phone number never turns into markup.
-            show_text(f"{resource.service} ({resource.region}): {resource.how}")
+        # One text element, a line per service (every phone receives this on
+        # every redraw). Curriculum text, not participant text; still shown as
+        # text so a stray '$' or ':' in a phone number never turns into markup.
+        lines = [f"{r.service} ({r.region}): {r.how}" for r in resources]
+        show_text("\n".join([SUPPORT_FOLDED_INTRO, *lines]))
 
 
 def privacy_note(retention_days: int, deletes_on: date | None = None) -> None:

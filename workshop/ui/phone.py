@@ -72,7 +72,7 @@ from workshop.ui.phone_parts import (
     support_panel,
 )
 from workshop.ui.services import Services, services
-from workshop.ui.takeaway import save_my_answers
+from workshop.ui.takeaway import TAKEAWAY_CSS, save_my_answers
 from workshop.ui.text import markdown_literal, show_text
 
 PROMPT_KEY = "phone.prompt"
@@ -463,8 +463,7 @@ def render() -> None:
             # short the next tick redraws.
             follow(svc, token)
             st.session_state[REV_KEY] = None
-        hide_chrome()
-        style(_PHONE_CSS + THUMB_CSS + SUPPORT_CSS)
+        hide_chrome(_PHONE_CSS + THUMB_CSS + SUPPORT_CSS + TAKEAWAY_CSS)
         code = params.get("code")
         if not token and code:
             try:

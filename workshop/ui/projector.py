@@ -232,9 +232,8 @@ def _room(svc: Services, room: rooms.Room) -> None:
 
 def render() -> None:
     """The projector page."""
-    hide_chrome()
+    hide_chrome(_PROJECTOR_CSS)
     live_stream.page_hook(key="projector-live-page")
-    style(_PROJECTOR_CSS)
     with boundary():
         svc = services()
         key = st.query_params.get("key", "")

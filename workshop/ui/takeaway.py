@@ -19,7 +19,7 @@ import streamlit as st
 from workshop.disclosure import own_answers
 from workshop.store import Store
 from workshop.takeaway import takeaway_document, takeaway_filename
-from workshop.ui.live_components import PLAIN_ERRORS, style
+from workshop.ui.live_components import PLAIN_ERRORS
 
 SAVE_LABEL = "Save my answers (PDF)"
 NAME_KEY = "takeaway.name"
@@ -30,9 +30,13 @@ NOTHING_KEPT = (
 )
 
 # Thumb-sized like the rest of the page, but in the small type of a secondary action.
-_CSS = """
+TAKEAWAY_CSS = """
 .st-key-phone-takeaway [data-testid="stDownloadButton"] button { min-height: 2.75rem; }
+.st-key-phone-takeaway { border-top: 1px solid rgba(49, 51, 63, 0.2); padding-top: 1rem;
+  margin-top: 1rem; }
 """
+"""The control's stylesheet, added by the page in its one stylesheet element (the
+rule line above it, apart from the answer buttons: this is for later, at home)."""
 
 
 def _build(store: Store, token: str) -> bytes:
@@ -54,10 +58,11 @@ def _filename(store: Store, token: str) -> str | None:
 
 
 def save_my_answers(store: Store, token: str) -> None:
-    """One download button; the PDF is built for this token only when tapped."""
-    style(_CSS)
+    """One download button; the PDF is built for this token only when tapped.
+
+    The page adds :data:`TAKEAWAY_CSS` to its stylesheet.
+    """
     with st.container(key="phone-takeaway"):
-        st.divider()  # apart from the answer buttons: this is for later, at home
         name = _filename(store, token)
         if name is None:
             return
