@@ -16,7 +16,11 @@ Used by ``benchmarks/load_*.py`` and ``tests/test_load_client.py``.
   event, asks for a rerun of the listener's fragment with the component's
   trigger set (``json_trigger_value`` of ``<id>__events``, exactly the frame
   Chromium sends); ``ended`` and the first event after a lost stream rerun
-  the whole page through the page-level component's trigger.
+  the whole page through the page-level component's trigger. A page that
+  says which revision it drew (the phone's page-level component) hears
+  nothing from an event of that revision, and is rerun whole by one of another
+  when ``direct``, else through its fragment (which may redraw by itself and
+  say so with a ``drawn`` mark).
   A screen whose last full run drew an older revision (the ``mark``) than its
   stream announced ``heal_ms`` ago, and that is idle, reruns the whole page
   once per ``heal_ms``, as the browser's listener heals a screen whose run
@@ -86,6 +90,7 @@ class PhoneStats:
     rerun_latencies: list[float] = field(default_factory=list)
     redraw_latencies: list[float] = field(default_factory=list)
     runs_finished: int = 0
+    full_runs: int = 0
     ticks_sent: int = 0
     events_heard: int = 0
     event_reruns: int = 0
@@ -178,6 +183,8 @@ class Phone:
         self.listener: Listener | None = None
         self.page_trigger = ""
         self.drawn_revision: int | None = None
+        self.direct = True
+        """Whether an event of another revision reruns the page (else its fragment)."""
         self.mark: int | None = None
         """The revision the page's last full run drew to its end (``mark_drawn``)."""
         self._heard_revision: int | None = None
@@ -410,12 +417,15 @@ class Phone:
                         if revision is not None and revision != self._heard_revision:
                             self._heard_revision, self._heard_at = revision, now
                         if not recovering and None not in (revision, self.drawn_revision):
-                            # The page said which revision it drew: rerun it
-                            # directly when it differs, else nothing.
-                            if revision != self.drawn_revision and self.page_trigger:
+                            # The page said which revision it drew: nothing when
+                            # the same, else rerun it directly (or, not
+                            # ``direct``, its fragment first).
+                            if revision == self.drawn_revision:
+                                continue
+                            if self.direct and self.page_trigger:
                                 self.stats.event_reruns += 1
                                 await self.fire("change", whole=True, revision=revision)
-                            continue
+                                continue
                         # After a lost stream the server may be a new one: whole page.
                         self.stats.event_reruns += 1
                         await self.fire("change", whole=recovering, revision=revision)
@@ -469,6 +479,7 @@ class Phone:
             if not msg.metadata.run.fragment_ids:
                 # A full run starts (not a fragment run): the browser clears its
                 # auto-rerun timers and rebuilds the page from the deltas that follow.
+                self.stats.full_runs += 1
                 self.fragment_id = ""
                 self._timer_reset.set()
                 self.texts = []
@@ -515,10 +526,13 @@ class Phone:
         if data.get("role") == "mark":
             mark = data.get("revision")
             self.mark = mark if isinstance(mark, int) else None
+            if data.get("drawn") is True:
+                self.drawn_revision = self.mark
         elif data.get("role") == "page":
             self.page_trigger = trigger_id(proto.id)
             drawn = data.get("revision")
             self.drawn_revision = drawn if isinstance(drawn, int) else None
+            self.direct = data.get("direct") is not False
             if self.drawn_revision is not None:
                 self.mark = self.drawn_revision
         elif isinstance(data.get("url"), str) and msg.delta.fragment_id:

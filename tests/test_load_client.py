@@ -65,20 +65,26 @@ async def _journey(store: Store, room: BenchRoom, app: AppProcess) -> dict[str, 
         await console.unlock(PASSCODE, WAIT)
 
         # Written by this process, as the CLI would: the app's watcher sees it.
+        full_runs = [p.stats.full_runs for p in phones]
         await asyncio.to_thread(rooms.next_step, store, room.room_id, room.revision)
         # Nobody touches the phones: only a pushed event can bring this.
         await asyncio.gather(*(p.wait_for_text(slide_title(2), WAIT) for p in phones))
+        # From a slide to a slide only the head changed: the phones' live
+        # fragment redrew it without a run of the whole page.
+        slide_to_slide = [p.stats.full_runs - n for p, n in zip(phones, full_runs, strict=True)]
         await console.wait_for_text(slide_title(2), WAIT, exact=True)
         # Pressed on the console, inside the app.
         await console.next_step(WAIT)
         await asyncio.gather(*(p.wait_for_text(slide_title(3), WAIT) for p in phones))
 
+        full_runs = [p.stats.full_runs for p in phones]
         current = await asyncio.to_thread(rooms.get_room, store, room.room_id)
         at_prompt = await asyncio.to_thread(
             rooms.jump_to, store, room.room_id, current.revision, room.prompt_index
         )
         await asyncio.to_thread(rooms.open_prompt, store, room.room_id, at_prompt.revision)
         await asyncio.gather(*(p.wait_for_text(QUESTION, WAIT) for p in phones))
+        to_question = [p.stats.full_runs - n for p, n in zip(phones, full_runs, strict=True)]
         await phones[0].wait_for_text("Send", WAIT)
         await phones[0].idle(WAIT)
         phones[0].set_text(ANSWER_KEY, "steady")
@@ -98,6 +104,8 @@ async def _journey(store: Store, room: BenchRoom, app: AppProcess) -> dict[str, 
         tabs = [*phones, console]
         return {
             "marked": marked,
+            "slide_to_slide": slide_to_slide,
+            "to_question": to_question,
             "heals": console.stats.heals,
             "queries": joined_queries,
             "stored": stored,
@@ -133,6 +141,9 @@ def test_two_phones_follow_a_change_and_one_answer_is_stored(
     assert all(q.startswith("token=") for q in queries), queries
     assert queries[0] != queries[1]
     assert outcome["stored"] == 1
+    # A slide after a slide is a fragment run on each phone; a question, a full run.
+    assert outcome["slide_to_slide"] == [0, 0]
+    assert all(n >= 1 for n in outcome["to_question"]), outcome["to_question"]  # type: ignore[attr-defined]
     # The console marked the revision its full runs drew, and healed once.
     assert isinstance(outcome["marked"], int)
     assert outcome["heals"] == 1

@@ -105,18 +105,23 @@ export default function (component) {
     // Mounted at the very end of a screen's full run: the revision it drew.
     // A run cut short never reaches it, so the mark keeps the older revision
     // and the watchdog below heals the screen.
+    // A fragment that redrew the screen for a revision by itself (the
+    // phone's head) also says so: events of that revision then run nothing.
     const token = {};
     g.markToken = token;
     g.mark = data.revision;
+    if (data.drawn === true) g.drawn = data.revision;
     return () => { if (g.markToken === token) g.mark = null; };
   }
   if (data.role === "page") {
     // Outside any fragment: its trigger reruns the whole page. A page that
-    // says which revision it drew (the phone) is rerun straight away by an
-    // event of another revision, and not at all by one of the same.
+    // says which revision it drew (the phone) is not run at all by an event
+    // of the same revision, and by one of another is rerun straight away
+    // when ``direct`` (else its fragment runs first and may redraw alone).
     g.pageTrigger = setTriggerValue;
     g.drawn = Number.isInteger(data.revision) ? data.revision : null;
-    if (g.drawn !== null) g.mark = g.drawn;
+    g.direct = data.direct !== false;
+    if (g.drawn !== null) { g.mark = g.drawn; g.markToken = {}; }
     return () => {
       if (g.pageTrigger === setTriggerValue) { g.pageTrigger = null; g.drawn = null; }
     };
@@ -201,7 +206,7 @@ export default function (component) {
       }
       if (!recovering && Number.isInteger(g.drawn) && Number.isInteger(revision)) {
         if (revision === g.drawn) return;  // the page shows this revision already
-        if (g.pageTrigger) {
+        if (g.pageTrigger && g.direct) {
           seq += 1;
           g.sendPage("change:" + seq + ":" + revision);
           return;
@@ -300,7 +305,7 @@ def listen_for(url: str, *, key: str, poll_seconds: float) -> tuple[str | None, 
     return parts[0], revision
 
 
-def page_hook(key: str, *, revision: int | None = None) -> None:
+def page_hook(key: str, *, revision: int | None = None, direct: bool = True) -> None:
     """Mount the page-level half (outside any fragment, once per page run).
 
     It opens nothing: the stream (mounted by :func:`listen` in the fragment)
@@ -312,14 +317,19 @@ def page_hook(key: str, *, revision: int | None = None) -> None:
     without a fragment run first, and one of the same revision runs nothing:
     one script run per change instead of two. Its data changes with each
     revision, which only re-registers the trigger (it opens no stream).
+
+    ``direct=False`` (with a ``revision``): an event of another revision runs
+    the fragment first, which may redraw what changed by itself and mark it
+    with :func:`mark_drawn` (``drawn=True``), or rerun the page.
     """
     data: dict[str, object] = {"role": "page"}
     if revision is not None:
         data["revision"] = revision
+        data["direct"] = direct
     _listener()(key=key, data=data, height=0, on_event_change=_ignore)
 
 
-def mark_drawn(key: str, revision: int) -> None:
+def mark_drawn(key: str, revision: int, *, drawn: bool = False) -> None:
     """Mark the end of a full page run that drew ``revision`` (call it last).
 
     For a screen whose events go to its fragment (console, projector, remote).
@@ -327,8 +337,12 @@ def mark_drawn(key: str, revision: int) -> None:
     revision; when the stream has announced a newer one for ``HEAL_MS`` and
     the page is idle, the listener reruns the whole page. The phone's
     :func:`page_hook` with a ``revision`` marks the same way.
+
+    ``drawn=True``: called at the end of a fragment run that brought the
+    screen to ``revision`` by itself; events of that revision then run nothing.
     """
-    _listener()(key=key, data={"role": "mark", "revision": revision}, height=0)
+    data = {"role": "mark", "revision": revision, "drawn": drawn}
+    _listener()(key=key, data=data, height=0)
 
 
 def _ignore() -> None:

@@ -2,10 +2,11 @@
 
 No account: the token from ``rooms.join`` goes into the URL (``?token=``), so a
 reload, a sleeping phone or a lost Wi-Fi keeps his place and his answers. The
-page follows the facilitator through a small fragment holding the live
-listener (``workshop.ui.live_stream``): the server pushes each change of the
-room's revision, the fragment compares it with what was drawn and reruns the
-page only when it changed (every ``poll_seconds`` while the stream is down). The answer inputs
+page follows the facilitator through a small fragment in its head holding the
+live listener (``workshop.ui.live_stream``, ``workshop.ui.phone_live``): the
+server pushes each change of the room's revision; from one step with nothing
+to answer to another the fragment redraws the head alone, and any other change
+reruns the page (every ``poll_seconds`` while the stream is down). The answer inputs
 live outside that fragment and are keyed by prompt id, so typing is never
 reset by an update: Streamlit keeps a widget's unsent text while the widget
 stays on the page. For the same reason the last word/text question's box
@@ -18,8 +19,9 @@ error screen or while a run draws), ``phone.prompt`` (id of the last prompt draw
 (what was just saved), ``phone.error`` (why a press saved nothing),
 ``phone.flagged`` (id of the prompt whose answer was flagged: support numbers
 in full while it is on screen), ``phone.room`` (token and the room it follows),
-``phone.view`` (token and the last view drawn in full: while the database is
-away the page draws it again, so the answer box and what he typed stay).
+``phone.view`` (token and the last view drawn: while the database is
+away the page draws it again, so the answer box and what he typed stay; the
+key itself is defined in ``phone_live``, whose head-only redraw moves it on).
 Query parameters owned here: ``code`` (consumed), ``token``.
 """
 
@@ -34,19 +36,14 @@ from streamlit.delta_generator import DeltaGenerator
 from workshop import rooms
 from workshop.curriculum import (
     DEFAULT_SUPPORT_RESOURCES,
-    AnyStep,
     ChoiceAnswer,
-    ExerciseStep,
     PromptStep,
-    ScaleAnswer,
-    SlideStep,
     TextAnswer,
-    TrendStep,
     WordAnswer,
 )
 from workshop.store import Store, StoreUnavailable
 from workshop.ui import live_stream
-from workshop.ui.components import answer_value, answer_widget, scale_ends
+from workshop.ui.components import answer_value, answer_widget
 from workshop.ui.live_components import (
     PLAIN_ERRORS,
     boundary,
@@ -56,18 +53,25 @@ from workshop.ui.live_components import (
     style,
     support_resources,
 )
-from workshop.ui.phone_live import REV_KEY, ROOM_KEY, deleted, follow, phone_view
+from workshop.ui.phone_live import (
+    BODY_KEY,
+    REV_KEY,
+    ROOM_KEY,
+    VIEW_KEY,
+    deleted,
+    follow,
+    phone_view,
+)
 from workshop.ui.phone_parts import (
     FLAGGED_INTRO,
     HIDE_BOX_CSS,
     HIDE_BUTTONS_CSS,
     SENT_FLASH,
     SUPPORT_CSS,
-    SUPPORT_INTRO,
     THUMB_CSS,
+    body_key,
     confirmation,
     holds_only_sent,
-    is_support_step,
     remember_sent,
     support_panel,
 )
@@ -79,7 +83,6 @@ PROMPT_KEY = "phone.prompt"
 FLASH_KEY = "phone.flash"
 FLAGGED_KEY = "phone.flagged"
 ERROR_KEY = "phone.error"
-VIEW_KEY = "phone.view"
 AWAY = (
     "The room cannot be reached for a moment. What you typed stays here; this "
     "page comes back by itself. Nothing you sent before is lost."
@@ -124,7 +127,7 @@ def _join_form(store: Store, max_phones: int) -> None:
 def _start(token: str) -> None:
     st.query_params.clear()
     st.query_params["token"] = token
-    for key in (REV_KEY, PROMPT_KEY, FLASH_KEY, ERROR_KEY, FLAGGED_KEY, ROOM_KEY):
+    for key in (REV_KEY, PROMPT_KEY, FLASH_KEY, ERROR_KEY, FLAGGED_KEY, ROOM_KEY, BODY_KEY):
         st.session_state.pop(key, None)
     st.rerun()
 
@@ -135,17 +138,6 @@ def _footer(resources: Any, retention_days: int, deletes_on: date | None = None)
     # Always folded here: where the numbers matter they are shown in full
     # higher up (support step, right after a flagged answer).
     support_resources(resources)
-
-
-def _step_header(step: AnyStep) -> None:
-    # A trend step is a slide here: its chart is for the projector.
-    if isinstance(step, SlideStep | TrendStep):
-        show_text(step.title, style="large", key="phone-step")
-    elif isinstance(step, ExerciseStep):
-        show_text(step.title, style="large", key="phone-step")
-        show_text(step.instructions, key="phone-instructions")
-    else:
-        show_text(step.question, style="large", key="phone-step")
 
 
 def _input(prompt: PromptStep, *, disabled: bool) -> Any:
@@ -343,22 +335,6 @@ def _leftover(previous: object, step: object) -> PromptStep | None:
     return previous
 
 
-def _head(view: rooms.PhoneView) -> None:
-    show_text(view.session_title, style="muted", key="phone-session")
-    if view.paused:
-        st.info("Paused: look up, the facilitator has the room.")
-    step = view.step
-    _step_header(step)
-    if is_support_step(step):
-        support_panel(view.support_resources, intro=SUPPORT_INTRO)
-    if isinstance(step, PromptStep):
-        spec = step.answer
-        if isinstance(spec, ScaleAnswer):
-            show_text(scale_ends(spec), key="ends")
-        return
-    st.caption("Nothing to answer right now. This page follows the facilitator by itself.")
-
-
 def _last_view(token: str) -> rooms.PhoneView | None:
     """The view this page last drew in full for ``token`` (kept in this session only)."""
     kept = st.session_state.get(VIEW_KEY)
@@ -378,13 +354,16 @@ def _view(svc: Services, token: str) -> None:
         # he was typing: draw the last screen again, say so, and keep following.
         last = _last_view(token)
         if last is None:
+            follow(svc, token, None)
             _trouble(svc, token, exc)
             return
         view, away = last, True
     except PLAIN_ERRORS as exc:
+        follow(svc, token, None)
         _trouble(svc, token, exc)
         return
     if view.ended:
+        follow(svc, token, None)
         st.title("This session has ended, thank you.")
         st.write("Your answers stay anonymous. Take care of yourself this week.")
         # Last week's link: the new code goes in right here.
@@ -406,7 +385,8 @@ def _view(svc: Services, token: str) -> None:
     if not (isinstance(step, PromptStep) and st.session_state.get(FLAGGED_KEY) == step.id):
         st.session_state.pop(FLAGGED_KEY, None)  # support in full right after, no banner later
     with head:
-        _head(view)
+        show_text(view.session_title, style="muted", key="phone-session")
+        follow(svc, token, view)  # the live fragment draws the rest of the head
         if away:
             st.warning(AWAY)
     if isinstance(step, PromptStep):
@@ -426,6 +406,8 @@ def _view(svc: Services, token: str) -> None:
     # While the database is away it stays None: the first revision read when it
     # is back differs, and the page redraws from the database.
     st.session_state[REV_KEY] = None if away else view.revision
+    # The next change may redraw only the head when it leaves all this as it is.
+    st.session_state[BODY_KEY] = None if away else body_key(view)
     for key in (FLASH_KEY, ERROR_KEY):
         st.session_state.pop(key, None)
 
@@ -456,13 +438,11 @@ def render() -> None:
         params = st.query_params
         token = params.get("token")
         if token:
-            # Registered before anything is drawn: a run cut short by the
-            # browser's next tick must still leave the page polling, or the
-            # phone would sit on a half-drawn page for good. Until the page is
-            # drawn in full, the drawn revision is None, so if this run is cut
-            # short the next tick redraws.
-            follow(svc, token)
+            # Until the page is drawn in full, the drawn revision is None, so if
+            # this run is cut short the next event redraws the whole page (a
+            # cut-short run keeps the last run's listener on the page).
             st.session_state[REV_KEY] = None
+            st.session_state[BODY_KEY] = None
         hide_chrome(_PHONE_CSS + THUMB_CSS + SUPPORT_CSS + TAKEAWAY_CSS)
         code = params.get("code")
         if not token and code:
@@ -479,6 +459,8 @@ def render() -> None:
             _join_form(svc.store, svc.settings.max_phones)
             _footer(DEFAULT_SUPPORT_RESOURCES, svc.settings.retention_days)
         # Last, with the revision drawn in full (None when cut short or on an
-        # error screen): an event of another revision then reruns the page directly.
+        # error screen): an event of another revision then reruns the page
+        # directly, or (a step with nothing to answer) runs the fragment first.
         drawn = st.session_state.get(REV_KEY) if token else None
-        live_stream.page_hook(key="phone-live-page", revision=drawn)
+        direct = st.session_state.get(BODY_KEY) is None
+        live_stream.page_hook(key="phone-live-page", revision=drawn, direct=direct)

@@ -1,9 +1,20 @@
 """How a phone follows its room: the live fragment, and the room's shared view.
 
-Split from ``workshop.ui.phone`` (which draws the page). Session-state keys
-owned here and read by the page: ``phone.rev`` (the revision drawn in full,
-None on an error screen or while a run draws) and ``phone.room`` (the token
-and the room it follows).
+Split from ``workshop.ui.phone`` (which draws the page). The fragment holds the
+live listener and the head of the page (``phone_parts.head``: the step's
+title, what to do). On an event of another revision it reads the room's shared
+view; when only the head changed (from one step with nothing to answer to
+another, ``phone_parts.body_key``) it redraws just the head, a quarter of the
+page's elements, and marks the revision in the browser
+(``live_stream.mark_drawn``); otherwise it reruns the whole page.
+
+Session-state keys owned here and read by the page: ``phone.rev`` (the
+revision drawn, None on an error screen or while a run draws),
+``phone.room`` (the token and the room it follows), ``phone.head`` (the token
+and the view whose head the fragment draws; None on an error screen) and
+``phone.body`` (``body_key`` of the last full run; None when the next change
+must redraw the whole page); ``phone.view`` is the page's (the last view drawn,
+which a head-only redraw moves on too).
 """
 
 from __future__ import annotations
@@ -14,10 +25,14 @@ from workshop import rooms
 from workshop.store import Store
 from workshop.ui import live_stream
 from workshop.ui.live_components import POLL_ERRORS
+from workshop.ui.phone_parts import body_key, head
 from workshop.ui.services import Services
 
 REV_KEY = "phone.rev"
 ROOM_KEY = "phone.room"
+HEAD_KEY = "phone.head"
+VIEW_KEY = "phone.view"
+BODY_KEY = "phone.body"
 
 
 def _poll_revision(store: Store, token: str) -> int | None:
@@ -49,27 +64,55 @@ def _wait_for_database(store: Store, token: str) -> None:
     st.rerun(scope="app")
 
 
-def _follow_tick(store: Store, token: str, url: str, poll_seconds: float) -> None:
-    # Draws nothing visible, so a rerun never moves or resets anything on the screen.
+def _head_only(svc: Services, token: str) -> rooms.PhoneView | None:
+    """The room's view now, when the last full run drew everything but its
+    head already (same ``body_key``); else ``None``: redraw the page."""
+    drawn = st.session_state.get(BODY_KEY)
+    if drawn is None:
+        return None
+    try:
+        view = phone_view(svc, token)
+    except POLL_ERRORS:
+        return None
+    return view if body_key(view) == drawn else None
+
+
+def _follow_tick(svc: Services, token: str, url: str, poll_seconds: float) -> None:
+    # The listener, then the head. A fragment run redraws only what it holds;
+    # the answer box is outside, so nothing he is typing is ever touched.
     heard, revision = live_stream.listen_for(url, key="phone-live", poll_seconds=poll_seconds)
-    if heard is None:
-        # The full page run drawing the fragment, not an event. (Not a flag set
-        # by the page run: Streamlit may skip the inline run when a run of the
-        # fragment is already queued, and a flag left behind would make that
-        # queued run skip its check and leave the page half drawn.)
-        return
+    moved: rooms.PhoneView | None = None
+    # heard is None: the full page run drawing the fragment, which set the head.
+    # (Not a flag set by the page run: Streamlit may skip the inline run when a
+    # run of the fragment is already queued, and a flag left behind would make
+    # that queued run skip its check and leave the page half drawn.)
     if heard == "ended":
         st.rerun(scope="app")
-    # An event carries the revision: no read. (From his own browser, it only
-    # decides whether his page redraws; what it shows is read afresh.)
-    if heard != "change" or revision is None:
-        revision = _poll_revision(store, token)
-    if revision != st.session_state.get(REV_KEY):
-        st.rerun(scope="app")
+    if heard is not None:
+        # An event carries the revision: no read. (From his own browser, it only
+        # decides whether his page redraws; what it shows is read afresh.)
+        if heard != "change" or revision is None:
+            revision = _poll_revision(svc.store, token)
+        if revision != st.session_state.get(REV_KEY):
+            moved = _head_only(svc, token)
+            if moved is None:
+                st.rerun(scope="app")
+            else:
+                st.session_state[HEAD_KEY] = (token, moved)
+                st.session_state[VIEW_KEY] = (token, moved)
+                st.session_state[REV_KEY] = moved.revision
+    kept = st.session_state.get(HEAD_KEY)
+    if isinstance(kept, tuple) and kept[0] == token:
+        head(kept[1])
+    if moved is not None:  # last: a run cut short leaves the older mark, and heals
+        live_stream.mark_drawn("phone-live-mark", moved.revision, drawn=True)
 
 
-def follow(svc: Services, token: str) -> None:
-    """Rerun the whole page when the room changed: pushed, or polled while the stream is down."""
+def follow(svc: Services, token: str, view: rooms.PhoneView | None) -> None:
+    """The live fragment, drawing the head of ``view`` (``None``: an error or
+    ended screen, no head). Redraws the head alone, or reruns the whole page,
+    when the room changed: pushed, or polled while the stream is down."""
+    st.session_state[HEAD_KEY] = None if view is None else (token, view)
     try:
         room_id = _room_of(svc.store, token)
     except rooms.RoomError:
@@ -78,7 +121,7 @@ def follow(svc: Services, token: str) -> None:
         st.fragment(run_every=svc.settings.poll_seconds)(_wait_for_database)(svc.store, token)
         return
     url = live_stream.events_url(room_id, token=token)
-    st.fragment(_follow_tick)(svc.store, token, url, svc.settings.poll_seconds)
+    st.fragment(_follow_tick)(svc, token, url, svc.settings.poll_seconds)
 
 
 def deleted(exc: Exception, token: str) -> bool:

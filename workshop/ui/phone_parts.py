@@ -18,7 +18,16 @@ from typing import Any
 import streamlit as st
 
 from workshop import rooms
-from workshop.curriculum import AnyStep, SupportResource
+from workshop.curriculum import (
+    AnyStep,
+    ExerciseStep,
+    PromptStep,
+    ScaleAnswer,
+    SlideStep,
+    SupportResource,
+    TrendStep,
+)
+from workshop.ui.components import scale_ends
 from workshop.ui.text import show_text
 
 SENT_KEY = "phone.sent"
@@ -120,3 +129,40 @@ def confirmation(mine: rooms.MyAnswer | None, flash: object, *, open_now: bool) 
     else:
         st.caption("Your answer, until the question closes:")
         show_text(describe(mine.value), style="muted", key="phone-saved")
+
+
+def head(view: rooms.PhoneView) -> None:
+    """The top of the phone page below the session's title: what the room is on.
+
+    Drawn by the page's live fragment (``workshop.ui.phone_live``), so a change
+    from one slide to the next redraws only this.
+    """
+    if view.paused:
+        st.info("Paused: look up, the facilitator has the room.")
+    step = view.step
+    # A trend step is a slide here: its chart is for the projector.
+    if isinstance(step, SlideStep | TrendStep):
+        show_text(step.title, style="large", key="phone-step")
+    elif isinstance(step, ExerciseStep):
+        show_text(step.title, style="large", key="phone-step")
+        show_text(step.instructions, key="phone-instructions")
+    else:
+        show_text(step.question, style="large", key="phone-step")
+    if is_support_step(step):
+        support_panel(view.support_resources, intro=SUPPORT_INTRO)
+    if isinstance(step, PromptStep):
+        spec = step.answer
+        if isinstance(spec, ScaleAnswer):
+            show_text(scale_ends(spec), key="ends")
+        return
+    st.caption("Nothing to answer right now. This page follows the facilitator by itself.")
+
+
+def body_key(view: rooms.PhoneView) -> tuple[object, ...] | None:
+    """What the page draws below and around the head for ``view``, when a
+    change to another view with the same key may redraw only the head (a
+    step with nothing to answer, the room still running); else ``None``.
+    """
+    if view.ended or isinstance(view.step, PromptStep):
+        return None
+    return (view.session_title, view.support_resources, view.retention_days, view.deletes_on)
