@@ -189,3 +189,21 @@ def test_postgresql_processes_hear_each_other(
             await asyncio.to_thread(writer.stop)
 
     _run_with(store, body)
+
+
+def test_the_watcher_s_revision_is_known_only_while_a_stream_follows(
+    store: Store, other: Store, room: rooms.Room
+) -> None:
+    async def body(notifier: Notifier) -> None:
+        assert notifier.known_revision(room.id) is None  # nobody follows it here
+        stream = notifier.follow(room.id, room_pulses(store, [room.id])[room.id], ticks=False)
+        assert _data(await _next(stream)) == {"revision": room.revision}
+        assert notifier.known_revision(room.id) == room.revision
+        await asyncio.to_thread(_move, other, room.id)
+        assert _data(await _next(stream)) == {"revision": room.revision + 1}
+        # Never behind what the stream announced.
+        assert notifier.known_revision(room.id) == room.revision + 1
+        await stream.aclose()
+        assert notifier.known_revision(room.id) is None
+
+    _run_with(store, body)

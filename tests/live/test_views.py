@@ -7,6 +7,8 @@ his answer, and nothing on an open prompt (his answer is his own read).
 
 from __future__ import annotations
 
+import pytest
+
 from workshop import rooms
 from workshop.curriculum import PromptStep
 from workshop.live.views import RoomViews
@@ -62,3 +64,30 @@ def test_paused_and_ended_rooms_are_shown_as_the_phone_reads_them(
     ended = views.phone_view(room.id)
     assert ended is not None and ended.ended and ended.prompt_state == "none"
     assert ended == rooms.phone_view(store, token)
+
+
+def test_a_revision_the_watcher_knows_costs_no_read_when_cached(
+    store: Store, curriculum_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    room = _room(store, curriculum_text)
+    slides = [i for i, s in enumerate(room.session.steps) if not isinstance(s, PromptStep)]
+    room = rooms.jump_to(store, room.id, room.revision, slides[0])
+    views = RoomViews(store)
+    first = views.phone_view(room.id)
+    assert first is not None
+    asked: list[str] = []
+    read_revision = store.revision
+
+    def counted(room_id: str) -> int | None:
+        asked.append(room_id)
+        return read_revision(room_id)
+
+    monkeypatch.setattr(store, "revision", counted)
+    for _ in range(20):  # the live fragments of twenty phones after the change
+        assert views.phone_view(room.id, known=room.revision) is first
+    assert asked == []
+    # A revision the cache does not hold is checked against the database.
+    moved = rooms.jump_to(store, room.id, room.revision, slides[1])
+    shared = views.phone_view(room.id, known=moved.revision)
+    assert asked == [room.id]
+    assert shared is not None and shared.revision == moved.revision

@@ -196,6 +196,17 @@ class Notifier:
 
     # --- Event-loop side -----------------------------------------------------------
 
+    def known_revision(self, room_id: str) -> int | None:
+        """The revision of a room this process streams, as its watcher last read
+        it (never behind what its streams announced); ``None`` when no stream
+        here follows the room, or it ended or was purged. Any thread."""
+        with self._lock:
+            known = self._known.get(room_id)
+        pulse = known[0] if known is not None else None
+        if pulse is None or pulse.ended:
+            return None
+        return pulse.revision
+
     def _publish(self, room_id: str, state: FeedState) -> None:
         feed = self._feeds.get(room_id)
         if feed is not None:

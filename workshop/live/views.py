@@ -3,7 +3,8 @@
 Screens ask by room id; the cache checks the revision (one primary-key
 lookup) and parses the room (its curriculum snapshot, the expensive part)
 only when the revision moved. 300 phones redrawing after one change cost one
-full read. The phones' common view of a step that asks nothing of them (a
+full read; a phone's live fragment, which knows the revision its process's
+watcher read, reads nothing at all. The phones' common view of a step that asks nothing of them (a
 slide, an exercise, the goodbye) is built once per revision as well, so their
 redraw reads nothing but the revision. Thread-safe: pages run in many threads.
 """
@@ -31,8 +32,19 @@ class RoomViews:
         self.reads = 0
         """Full reads so far (for tests and the load benchmark)."""
 
-    def room(self, room_id: str) -> rooms.Room:
-        """The room as it is now; ``RoomNotFound`` when it is gone."""
+    def room(self, room_id: str, *, known: int | None = None) -> rooms.Room:
+        """The room as it is now; ``RoomNotFound`` when it is gone.
+
+        ``known``: its revision as this process's live watcher read it
+        (``Notifier.known_revision``, server-side, never from a browser). When
+        the cached room is at that revision, no read at all.
+        """
+        if known is not None:
+            with self._lock:
+                cached = self._rooms.get(room_id)
+                if cached is not None and cached.revision == known:
+                    self._rooms.move_to_end(room_id)
+                    return cached
         revision = self._store.revision(room_id)
         with self._lock:
             cached = self._rooms.get(room_id)
@@ -48,14 +60,15 @@ class RoomViews:
                 self._rooms.popitem(last=False)
         return room
 
-    def phone_view(self, room_id: str) -> rooms.PhoneView | None:
+    def phone_view(self, room_id: str, *, known: int | None = None) -> rooms.PhoneView | None:
         """What every phone of the room sees now, when the step holds nothing of
         his own; ``None`` on an open room's prompt (his answer is read with
         ``rooms.phone_view`` then). ``RoomNotFound`` when the room is gone.
 
-        The caller knows the phone's token belongs to ``room_id``.
+        The caller knows the phone's token belongs to ``room_id``; ``known`` as
+        for :meth:`room`.
         """
-        room = self.room(room_id)
+        room = self.room(room_id, known=known)
         if isinstance(room.step, PromptStep) and not room.ended:
             return None
         key = (room_id, room.revision)

@@ -71,7 +71,7 @@ def _head_only(svc: Services, token: str) -> rooms.PhoneView | None:
     if drawn is None:
         return None
     try:
-        view = phone_view(svc, token)
+        view = phone_view(svc, token, known=True)
     except POLL_ERRORS:
         return None
     return view if body_key(view) == drawn else None
@@ -136,14 +136,23 @@ def deleted(exc: Exception, token: str) -> bool:
     return isinstance(exc, rooms.UnknownToken) and isinstance(kept, tuple) and kept[0] == token
 
 
-def phone_view(svc: Services, token: str) -> rooms.PhoneView:
+def phone_view(svc: Services, token: str, *, known: bool = False) -> rooms.PhoneView:
     """What this phone may see: the room's shared view of a step without his
-    answer (read once per revision for every phone), else his own read."""
-    views = svc.context.runtime.views
+    answer (read once per revision for every phone), else his own read.
+
+    ``known``: trust this process's live watcher for the room's revision (the
+    live fragment, run by an event the watcher caused), so the shared view
+    costs no read at all when it is cached.
+    """
+    runtime = svc.context.runtime
+    views = runtime.views
     kept = st.session_state.get(ROOM_KEY)
     if views is not None and isinstance(kept, tuple) and kept[0] == token:
+        room_id = str(kept[1])
+        notifier = runtime.notifier
+        revision = notifier.known_revision(room_id) if known and notifier is not None else None
         try:
-            shared = views.phone_view(str(kept[1]))
+            shared = views.phone_view(room_id, known=revision)
         except rooms.RoomError:
             shared = None  # purged: his own read says so in plain words
         if shared is not None:
