@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers.browser import AppServer, new_page, wait_for_app
+from helpers.browser import PHONE, AppServer, new_page, wait_for_app
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from pypdf import PdfReader
 
@@ -25,7 +25,6 @@ from workshop.store import Store
 pytestmark = pytest.mark.browser
 
 LIVE_DATA = Path(__file__).resolve().parents[1] / "live_data"
-PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 FOLLOW_MS = 10_000
 
 

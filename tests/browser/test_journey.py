@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import zxingcpp
-from helpers.browser import AppServer, wait_for_app
+from helpers.browser import PHONE, AppServer, wait_for_app
 from PIL import Image
 from playwright.sync_api import Browser, BrowserContext, Dialog, Page, expect
 
@@ -26,7 +26,6 @@ MARKUP = ":red[hi] $x$"
 TYPED_FIRST = "Half a"
 TYPED_REST = " thought, still here"
 FOLLOW_MS = 10_000  # generous for a loaded 2-core machine; polling is every 1 s
-PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 
 
 @pytest.fixture(scope="module")

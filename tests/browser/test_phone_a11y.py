@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from helpers.axe import axe_violations
-from helpers.browser import AppServer, wait_for_app
+from helpers.browser import PHONE, AppServer, wait_for_app
 from playwright.sync_api import Browser, Page, expect
 
 from workshop import rooms
@@ -24,7 +24,6 @@ pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
 PROGRAMME = REPO / "curricula" / "men-and-intimacy.yaml"
-PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 FOLLOW_MS = 10_000
 SECRET = "My brother stopped calling"
 TARGET_PX = 44

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers.browser import AppServer, wait_for_app
-from playwright.sync_api import Browser, Page, expect
+from helpers.browser import PHONE, AppServer, new_page, wait_for_app
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from workshop import rooms
 from workshop.store import Store
@@ -22,7 +22,6 @@ from workshop.store import Store
 pytestmark = pytest.mark.browser
 
 LIVE_DATA = Path(__file__).resolve().parents[1] / "live_data"
-PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 TYPED = "half a thought, not sent"
 
 
@@ -43,13 +42,13 @@ def room(store: Store) -> rooms.Room:
 
 @pytest.fixture
 def phone(browser: Browser, room: rooms.Room, app_server: AppServer) -> Iterator[Page]:
-    context = browser.new_context(**PHONE)  # type: ignore[arg-type]
-    page = context.new_page()
-    page.set_default_timeout(20_000)
+    made: list[BrowserContext] = []
+    page = new_page(browser, made, **PHONE)
     page.goto(f"{app_server.url}/join?code={room.join_code}")
     wait_for_app(page)
     yield page
-    context.close()
+    for context in made:
+        context.close()
 
 
 def test_the_title_follows_slide_to_slide_and_the_typed_words_stay(

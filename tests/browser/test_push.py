@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from helpers.browser import PASSCODE, wait_for_app, wait_until
+from helpers.browser import PASSCODE, PHONE, wait_for_app, wait_until
 from playwright.sync_api import Browser, BrowserContext, Page, WebSocket, expect
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
@@ -33,7 +33,6 @@ from workshop.store import Store, open_store
 pytestmark = pytest.mark.browser
 
 LIVE_DATA = Path(__file__).resolve().parents[1] / "live_data"
-PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 FOLLOW_MS = 8_000  # well under the 30 s fallback poll: only a push gets there in time
 STEPS = ["Welcome to the circle", "Tonight we listen"]
 

@@ -33,7 +33,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from helpers.browser import PASSCODE, wait_for_app
+from helpers.browser import PASSCODE, PHONE, wait_for_app
 from helpers.ci import require_or_skip
 from pypdf import PdfReader
 
@@ -46,7 +46,6 @@ from workshop.store import Store, open_store
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
 LIVE_DATA = Path(__file__).resolve().parents[1] / "live_data"
-PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 FOLLOW_MS = 10_000
 RECONNECT_MS = 10_000
 STEPS = ["Welcome to the circle", "Tonight we listen"]

@@ -96,6 +96,14 @@ def wait_until(page: object, check: Callable[[], bool], *, seconds: float = 10.0
     return True
 
 
+PHONE: dict[str, Any] = {
+    "viewport": {"width": 360, "height": 740},
+    "is_mobile": True,
+    "has_touch": True,
+}
+"""A cheap phone's screen (360 x 740, touch): ``new_page(browser, made, **PHONE)``."""
+
+
 def new_page(browser: object, made: list[Any], **options: object) -> Any:
     """A page in a context of its own that accepts downloads (kept in ``made`` to close)."""
     from playwright.sync_api import Browser
