@@ -81,7 +81,6 @@ def _follow_tick(svc: Services, token: str, url: str, poll_seconds: float) -> No
     # The listener, then the head. A fragment run redraws only what it holds;
     # the answer box is outside, so nothing he is typing is ever touched.
     heard, revision = live_stream.listen_for(url, key="phone-live", poll_seconds=poll_seconds)
-    moved: rooms.PhoneView | None = None
     # heard is None: the full page run drawing the fragment, which set the head.
     # (Not a flag set by the page run: Streamlit may skip the inline run when a
     # run of the fragment is already queued, and a flag left behind would make
@@ -104,8 +103,12 @@ def _follow_tick(svc: Services, token: str, url: str, poll_seconds: float) -> No
     kept = st.session_state.get(HEAD_KEY)
     if isinstance(kept, tuple) and kept[0] == token:
         head(kept[1])
-    if moved is not None:  # last: a run cut short leaves the older mark, and heals
-        live_stream.mark_drawn("phone-live-mark", moved.revision, drawn=True)
+    drawn = st.session_state.get(REV_KEY)
+    if heard is not None and isinstance(drawn, int):
+        # Last, in every run of its own (a fragment run clears what it did not
+        # draw again, and the browser's mark with it): the revision the screen
+        # shows. A run cut short leaves the older mark, and the listener heals.
+        live_stream.mark_drawn("phone-live-mark", drawn, drawn=True)
 
 
 def follow(svc: Services, token: str, view: rooms.PhoneView | None) -> None:
