@@ -372,12 +372,10 @@ class Phone:
     async def _stream(self, listener: Listener) -> None:
         # The address is relative to the page (``./live/events?...``).
         path = "/" + listener.url.removeprefix("./").lstrip("/")
-        delay = 0.25
-        recovering = False
         self._heard_revision = None
         heal = asyncio.create_task(self._heal(listener), name=f"phone-{self.number}-heal")
         try:
-            await self._follow_stream(path, delay, recovering)
+            await self._follow_stream(path)
         finally:
             heal.cancel()
 
@@ -402,7 +400,9 @@ class Phone:
                 self.stats.connection_errors.append(f"send: {exc}")
                 return
 
-    async def _follow_stream(self, path: str, delay: float, recovering: bool) -> None:
+    async def _follow_stream(self, path: str) -> None:
+        delay = 0.25
+        recovering = False
         while not self._closing:
             try:
                 self.stats.streams_opened += 1

@@ -3,10 +3,11 @@
 Screens ask by room id; the cache checks the revision (one primary-key
 lookup) and parses the room (its curriculum snapshot, the expensive part)
 only when the revision moved. 300 phones redrawing after one change cost one
-full read; a phone's live fragment, which knows the revision its process's
-watcher read, reads nothing at all. The phones' common view of a step that asks nothing of them (a
+full read. The phones' common view of a step that asks nothing of them (a
 slide, an exercise, the goodbye) is built once per revision as well, so their
-redraw reads nothing but the revision. Thread-safe: pages run in many threads.
+redraw reads nothing but the revision, and a phone's live fragment, which
+knows the revision its process's watcher read, reads nothing at all.
+Thread-safe: pages run in many threads.
 """
 
 from __future__ import annotations

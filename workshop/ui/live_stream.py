@@ -338,8 +338,9 @@ def mark_drawn(key: str, revision: int, *, drawn: bool = False) -> None:
     the page is idle, the listener reruns the whole page. The phone's
     :func:`page_hook` with a ``revision`` marks the same way.
 
-    ``drawn=True``: called at the end of a fragment run that brought the
-    screen to ``revision`` by itself; events of that revision then run nothing.
+    ``drawn=True``: called last in a fragment run of its own, with the
+    revision the screen shows (the phone's head may have moved it there by
+    itself); events of that revision then run nothing.
     """
     data = {"role": "mark", "revision": revision, "drawn": drawn}
     _listener()(key=key, data=data, height=0)

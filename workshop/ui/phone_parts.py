@@ -23,9 +23,7 @@ from workshop.curriculum import (
     ExerciseStep,
     PromptStep,
     ScaleAnswer,
-    SlideStep,
     SupportResource,
-    TrendStep,
 )
 from workshop.ui.components import scale_ends
 from workshop.ui.text import show_text
@@ -141,13 +139,13 @@ def head(view: rooms.PhoneView) -> None:
         st.info("Paused: look up, the facilitator has the room.")
     step = view.step
     # A trend step is a slide here: its chart is for the projector.
-    if isinstance(step, SlideStep | TrendStep):
-        show_text(step.title, style="large", key="phone-step")
-    elif isinstance(step, ExerciseStep):
-        show_text(step.title, style="large", key="phone-step")
+    show_text(
+        step.question if isinstance(step, PromptStep) else step.title,
+        style="large",
+        key="phone-step",
+    )
+    if isinstance(step, ExerciseStep):
         show_text(step.instructions, key="phone-instructions")
-    else:
-        show_text(step.question, style="large", key="phone-step")
     if is_support_step(step):
         support_panel(view.support_resources, intro=SUPPORT_INTRO)
     if isinstance(step, PromptStep):
